@@ -1,0 +1,833 @@
+"""Parsing: report text → an exact `Report` tree (front, parts, sections, subsections, blocks, sentences).
+
+Stage: parse. Input is the decoded text (and, for HTML, heading hints: ranges that were bold or
+``<h*>``). Every node is a half-open range into that text, so nothing is normalized away. The
+parser works on *segments* (lines, sometimes cut where a heading was glued into a paragraph),
+groups them into paragraphs (a line broken mid-sentence joins the next), recognizes part headings
+by their wording and style, section headings by numbering series (一、 / （一） / 第一，), plain or
+bold heading lines, run-in headings ending at the first 。, bold leads and themed review paragraphs
+(——…, 一年来，我们…), and splits paragraphs into blocks and sentences. Pure Python, no jieba.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from reportdiff.model import Meta, Node, Report
+
+CN_DIGITS = "〇零一二三四五六七八九十百"
+_CN = f"[{CN_DIGITS}]+"
+TERMINALS = "。！？；!?;…"
+_CLOSERS = "”’」』）)》〉】"
+_OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】"}
+_SPACE = " \t\u3000\u00a0\ufeff\u200b"
+MAX_HEADING = 48
+
+NUM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn", re.compile(rf"({_CN})、")),
+    ("paren", re.compile(rf"[（(]({_CN})[）)]、?")),
+    ("di", re.compile(rf"第({_CN})[，、,：:]")),
+)
+
+PART_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("glossary", re.compile(r"^(名词解释|名词注释|注释|名词解释和说明)")),
+    ("appendix", re.compile(r"^(附件|附表|附录)\s*\d*")),
+    ("self_building", re.compile(r"(政府自身建设|建设人民满意的?政府|自身建设|政府职责使命)")),
+    ("review", re.compile(r"(工作回顾|过去[一五]年|本届政府工作|工作总结)")),
+    ("requirements", re.compile(r"(总体要求|政策取向|指导思想|总体部署|主要目标任务$|主要预期目标)")),
+    ("outlook", re.compile(r"(今后五年|未来五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|五年工作谋划|远景目标|五年发展主要)")),
+    ("plan", re.compile(r"(工作安排|工作建议|工作任务|重点工作|政府工作的建议|工作部署|主要任务|目标任务)")),
+)
+
+_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_MEETING_RE = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)")
+_SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(?:总理|省长|市长|主席|州长|县长|区长|盟长))\s*(\S.{0,8})$")
+_YEAR_HEAD_RE = re.compile(r"(\d{4})年")
+_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，我们|五年来，我们|[一二三四五六七八九十]是)")
+_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{2,14}[。]")
+_LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
+_SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])")
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A line (or a piece of a line cut at a glued heading): content range and heading features."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    bold: bool = False
+    md: bool = False
+    hint: bool = False
+    forced_heading: bool = False
+
+
+@dataclass(frozen=True)
+class Head:
+    """A recognized heading inside a segment: its area, number, title range, and run-in body start."""
+
+    seg: int
+    kind: str
+    series: str
+    number: str | None
+    area_start: int
+    area_end: int
+    title_start: int
+    title_end: int
+    body_start: int | None = None
+
+
+def cn_value(s: str) -> int:
+    """Value of a small Chinese numeral (一…九十九); 0 when not parseable."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits["〇"] = 0
+    if not s:
+        return 0
+    if "百" in s:
+        head, _, tail = s.partition("百")
+        return (digits.get(head, 1) if head else 1) * 100 + cn_value(tail)
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        return (digits.get(head, 1) if head else 1) * 10 + (digits.get(tail, 0) if tail else 0)
+    value = 0
+    for c in s:
+        if c not in digits:
+            return 0
+        value = value * 10 + digits[c]
+    return value
+
+
+def cn_numeral(n: int) -> str:
+    """Chinese numeral for 1…99 as written in headings (十一, 二十)."""
+    d = "零一二三四五六七八九"
+    if n < 10:
+        return d[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else d[tens]) + "十" + (d[ones] if ones else "")
+
+
+# ---------------------------------------------------------------- segments
+
+def _strip_range(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return start, end
+
+
+def _make_seg(text: str, start: int, end: int, hints: Sequence[tuple[int, int]]) -> Seg:
+    s, e = _strip_range(text, start, end)
+    cs, ce = s, e
+    md = False
+    bold = False
+    if text.startswith("#", cs):
+        k = cs
+        while k < ce and text[k] == "#":
+            k += 1
+        if k < ce and text[k] == " ":
+            md = True
+            cs = k + 1
+    if ce - cs >= 5 and text.startswith("**", cs) and text.endswith("**", cs, ce) and "**" not in text[cs + 2:ce - 2]:
+        bold = True
+        cs, ce = cs + 2, ce - 2
+    cs, ce = _strip_range(text, cs, ce)
+    hint = any(hs <= cs and ce <= he for hs, he in hints) if hints and ce > cs else False
+    return Seg(s, e, cs, ce, bold=bold, md=md, hint=hint)
+
+
+def segments(text: str, *, hints: Sequence[tuple[int, int]] = ()) -> list[Seg]:
+    """Non-blank lines of the text as segments (content ranges, markup stripped from the core)."""
+    segs: list[Seg] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        seg = _make_seg(text, pos, end, hints)
+        if seg.end > seg.start:
+            segs.append(seg)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return segs
+
+
+def _core(text: str, seg: Seg) -> str:
+    return text[seg.core_start:seg.core_end]
+
+
+def _numbering(text: str, pos: int, end: int) -> tuple[str, str, int] | None:
+    """(series, numeral, end of the number) when a numbering pattern starts at pos."""
+    for series, pat in NUM_PATTERNS:
+        m = pat.match(text, pos, end)
+        if m:
+            return series, m.group(1), m.end()
+    return None
+
+
+def _is_line_heading(text: str, seg: Seg) -> bool:
+    """A whole line that reads as a heading: short, no sentence-final or continuing punctuation."""
+    core = _core(text, seg)
+    if not core:
+        return False
+    if seg.forced_heading:
+        return True
+    if len(core) > MAX_HEADING:
+        return False
+    if core[-1] in TERMINALS + "：:，,、":
+        return False
+    return not (core[-1] in _CLOSERS and len(core) > 1 and core[-2] in TERMINALS)
+
+
+def _part_role(title: str, *, year: int | None) -> str | None:
+    t = title.strip()
+    if year is not None and f"{year}年" in t and PART_RULES[-1][1].search(t) and "回顾" not in t:
+        return "plan"
+    for role, pat in PART_RULES:
+        if pat.search(t):
+            if role in ("review", "plan") and year is not None:
+                ys = [int(y) for y in _YEAR_HEAD_RE.findall(t)]
+                if ys and role == "review" and max(ys) >= year and "回顾" not in t:
+                    return "plan"
+                if ys and role == "plan" and max(ys) < year:
+                    return "review"
+            return role
+    if year is not None and re.search(rf"^(关于)?{year}年", t):
+        return "plan"
+    return None
+
+
+# ---------------------------------------------------------------- meta
+
+def parse_meta(text: str, segs: Sequence[Seg], *, upto: int) -> Meta:
+    """Title, delivery date and year, meeting, place, level and speaker from the front matter."""
+    title = date = meeting = speaker = place = None
+    year: int | None = None
+    level: str | None = None
+    for seg in segs:
+        if seg.start >= upto:
+            break
+        core = _core(text, seg)
+        if title is None and "政府工作报告" in core and len(core) <= 40:
+            title = core
+        if date is None:
+            m = _DATE_RE.search(core)
+            if m and ("会议" in core or "代表大会" in core or len(core) <= 16 or core.startswith(("（", "("))):
+                date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+                year = int(m.group(1))
+        if meeting is None:
+            m2 = _MEETING_RE.search(core)
+            if m2:
+                meeting = m2.group(1)
+        if speaker is None:
+            m3 = _SPEAKER_RE.match(core.replace("\u3000", " "))
+            if m3 and len(core) <= 30:
+                speaker = core.replace("\u3000", " ")
+    if meeting:
+        if "全国人民代表大会" in meeting:
+            place, level = "全国", "national"
+        else:
+            m4 = re.match(r"(.{1,12}?(?:省|自治区|市|州|盟|县|区|旗))第", meeting)
+            if m4:
+                place = m4.group(1)
+                if place in ("北京市", "天津市", "上海市", "重庆市") or place.endswith(("省", "自治区")):
+                    level = "province"
+                elif place.endswith(("市", "州", "盟")):
+                    level = "city"
+                else:
+                    level = "county"
+    if year is None and title:
+        m5 = re.search(r"(\d{4})年", title)
+        if m5:
+            year = int(m5.group(1))
+    return Meta(title=title, year=year, place=place, level=level, date=date, meeting=meeting,  # type: ignore[arg-type]
+                speaker=speaker)
+
+
+# ---------------------------------------------------------------- repairs of glued headings
+
+def _split_seg(text: str, seg: Seg, at: int, hints: Sequence[tuple[int, int]]) -> tuple[Seg, Seg]:
+    return _make_seg(text, seg.start, at, hints), _make_seg(text, at, seg.end, hints)
+
+
+def _sentence_start_bigrams(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for m in re.finditer(r"(?:^|[。！？\n])\s*([^\s\d*。，、]{2})", text):
+        counts[m.group(1)] += 1
+    return counts
+
+
+def _heading_cut(text: str, start: int, limit: int, siblings: Sequence[str], bigrams: Counter[str]) -> int:
+    """Where a glued heading (starting at start, its number already skipped) ends: by sibling shape."""
+    comma = [t for t in siblings if "，" in t]
+    window_end = min(limit, start + MAX_HEADING)
+    if comma and len(comma) * 2 >= len(siblings):
+        first = text.find("，", start, window_end)
+        if first < 0:
+            return -1
+        tails = [len(t.split("，", 1)[1]) for t in comma]
+        lo, hi = min(tails) - 1, max(tails) + 1
+        base = first + 1
+    else:
+        lens = [len(t) for t in siblings] or [12]
+        lo, hi = min(lens) - 1, max(lens) + 1
+        base = start
+    median = sorted(range(lo, hi + 1))[(hi - lo) // 2]
+    best, best_key = -1, (-1, 0)
+    for length in range(max(lo, 2), hi + 1):
+        cut = base + length
+        if cut + 2 > window_end + 4 or cut >= limit:
+            break
+        if any(c in "。，、；" for c in text[base:cut]):
+            break
+        key = (bigrams.get(text[cut:cut + 2], 0), -abs(length - median))
+        if key > best_key:
+            best, best_key = cut, key
+    return best
+
+
+def _repair_glued(text: str, segs: list[Seg], hints: Sequence[tuple[int, int]]) -> list[Seg]:
+    """Cut headings glued into paragraphs: a missing 四、 inside a line, 政府自身建设人民是…"""
+    out: list[Seg] = []
+    for seg in segs:
+        m = _SELF_GLUED_RE.match(text, seg.core_start, seg.core_end)
+        if m and not seg.bold and seg.core_end - m.end() > 4:
+            a, b = _split_seg(text, seg, m.end(), hints)
+            out.extend([replace(a, forced_heading=True), b])
+        else:
+            out.append(seg)
+    segs = out
+    for series in ("cn", "paren"):
+        segs = _repair_series_gaps(text, segs, series, hints)
+    return segs
+
+
+def _repair_series_gaps(text: str, segs: list[Seg], series: str, hints: Sequence[tuple[int, int]]) -> list[Seg]:
+    heads: list[tuple[int, int, str]] = []
+    for i, seg in enumerate(segs):
+        num = _numbering(text, seg.core_start, seg.core_end)
+        if num and num[0] == series and _is_line_heading(text, seg):
+            heads.append((i, cn_value(num[1]), _core(text, seg)[num[2] - seg.core_start:]))
+    if len(heads) < 2:
+        return segs
+    siblings = [h[2] for h in heads]
+    bigrams: Counter[str] | None = None
+    cuts: dict[int, list[tuple[int, int]]] = {}
+    for (i, v, _), (j, w, _) in zip(heads, heads[1:], strict=False):
+        if w - v < 2:
+            continue
+        lo_pos, hi_pos = segs[i].end, segs[j].start
+        for missing in range(v + 1, w):
+            label = cn_numeral(missing) + "、" if series == "cn" else f"（{cn_numeral(missing)}）"
+            m = re.compile(r"(?<=[。！？])" + re.escape(label)).search(text, lo_pos, hi_pos)
+            if not m:
+                continue
+            k = next((x for x in range(i, j) if segs[x].start <= m.start() < segs[x].end), None)
+            if k is None:
+                continue
+            if bigrams is None:
+                bigrams = _sentence_start_bigrams(text)
+            cut = _heading_cut(text, m.end(), segs[k].end, siblings, bigrams)
+            if cut > 0:
+                cuts.setdefault(k, []).append((m.start(), cut))
+            lo_pos = m.end()
+    if not cuts:
+        return segs
+    out: list[Seg] = []
+    for idx, seg in enumerate(segs):
+        if idx not in cuts:
+            out.append(seg)
+            continue
+        pos = seg.start
+        for hstart, hcut in sorted(cuts[idx]):
+            if hstart > pos:
+                out.append(_make_seg(text, pos, hstart, hints))
+            out.append(replace(_make_seg(text, hstart, hcut, hints), forced_heading=True))
+            pos = hcut
+        if pos < seg.end:
+            out.append(_make_seg(text, pos, seg.end, hints))
+    return [s for s in out if s.end > s.start]
+
+
+# ---------------------------------------------------------------- paragraphs and sentences
+
+def _continues(text: str, seg: Seg, nxt: Seg) -> bool:
+    """A line broken mid-sentence: it ends with a continuing mark, and the next line is no heading."""
+    core = _core(text, seg)
+    if not core or seg.bold or seg.md or seg.forced_heading:
+        return False
+    if core[-1] in "，、,（“《":
+        nxt_core = _core(text, nxt)
+        return bool(nxt_core) and not nxt.bold and not nxt.md and _numbering(text, nxt.core_start, nxt.core_end) is None
+    return False
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split [start, end) into sentences at 。！？；… outside quotes and brackets; whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    stack: list[str] = []
+    s = start
+    i = start
+    bold_open = text.startswith("**", start)
+    while i < end:
+        c = text[i]
+        if c in _OPENERS:
+            stack.append(_OPENERS[c])
+        elif stack and c == stack[-1]:
+            stack.pop()
+            if not stack and c in "”’」』" and i > start and text[i - 1] in TERMINALS:
+                j = i + 1
+                while j < end and text[j] in _CLOSERS:
+                    j += 1
+                a, b = _trim_newlines(text, *_strip_range(text, s, j))
+                if b > a:
+                    spans.append((a, b))
+                s = i = j
+                continue
+        elif c == "\n" and stack:
+            stack.clear()
+        if c in TERMINALS and not stack:
+            j = i + 1
+            while j < end and (text[j] in TERMINALS or text[j] in _CLOSERS):
+                j += 1
+            if bold_open and text.startswith("**", j):
+                j += 2
+                bold_open = False
+            a, b = _strip_range(text, s, j)
+            a, b = _trim_newlines(text, a, b)
+            if b > a:
+                spans.append((a, b))
+            s = i = j
+            continue
+        i += 1
+    a, b = _trim_newlines(text, *_strip_range(text, s, end))
+    if b > a:
+        spans.append((a, b))
+    return spans
+
+
+def _trim_newlines(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in "\n" + _SPACE:
+        a += 1
+    while b > a and text[b - 1] in "\n" + _SPACE:
+        b -= 1
+    return a, b
+
+
+# ---------------------------------------------------------------- headings
+
+def _run_in_end(text: str, pos: int, end: int) -> int:
+    """End of a run-in heading starting at pos: just after its first sentence-final mark, or -1."""
+    spans = sentence_spans(text, pos, end)
+    if not spans:
+        return -1
+    a, b = spans[0]
+    if b >= end or b - pos > 80:
+        return -1
+    return b
+
+
+def _heading_of(text: str, idx: int, seg: Seg) -> Head | None:
+    """The heading a segment starts with, if any (whole-line, numbered run-in, or bold lead)."""
+    cs, ce = seg.core_start, seg.core_end
+    num = _numbering(text, cs, ce)
+    whole = _is_line_heading(text, seg)
+    if whole:
+        series = num[0] if num else ("md" if seg.md else "bold" if (seg.bold or seg.hint) else "plain")
+        ts = num[2] if num else cs
+        if seg.md and num and num[0] == "cn":
+            series = "md"
+        return Head(idx, "line", series, num[1] if num else None, seg.start, seg.end, ts, ce)
+    # bold run-in lead: **…。**rest
+    if text.startswith("**", seg.start) and not seg.bold:
+        close = text.find("**", seg.start + 2, seg.end)
+        if close > seg.start + 2 and text[close - 1] in TERMINALS + "：:" and close - seg.start <= 70:
+            inner_s = seg.start + 2
+            n2 = _numbering(text, inner_s, close)
+            ts = n2[2] if n2 else inner_s
+            te = close - 1 if text[close - 1] in "：:" else close
+            series = ("bold-" + n2[0]) if n2 else "boldlead"
+            return Head(idx, "runin", series, n2[1] if n2 else None, seg.start, close + 2, ts, te,
+                        body_start=_strip_range(text, close + 2, seg.end)[0])
+    if num:
+        e = _run_in_end(text, num[2], ce)
+        if e > 0:
+            return Head(idx, "runin", num[0], num[1], seg.start, e, num[2], e, body_start=_strip_range(text, e, seg.end)[0])
+    return None
+
+
+def _themed_head(text: str, idx: int, seg: Seg) -> Head | None:
+    m = _THEMED_RE.match(text, seg.core_start, seg.core_end)
+    if not m:
+        return None
+    e = _run_in_end(text, seg.core_start, seg.core_end)
+    if e < 0:
+        return None
+    ts = seg.core_start + (2 if text.startswith("——", seg.core_start) else 0)
+    return Head(idx, "runin", "themed", None, seg.start, e, ts, e, body_start=_strip_range(text, e, seg.end)[0])
+
+
+def _lead_head(text: str, idx: int, seg: Seg) -> Head | None:
+    """A paragraph led by a short run-in sentence (全市经济实力大幅提升。…): a section of last resort."""
+    e = _run_in_end(text, seg.core_start, seg.core_end)
+    if e < 0 or e - seg.core_start > 16 or not _LEAD_RE.match(text[seg.core_start:e]):
+        return None
+    return Head(idx, "runin", "lead", None, seg.start, e, seg.core_start, e, body_start=_strip_range(text, e, seg.end)[0])
+
+
+# ---------------------------------------------------------------- tree building
+
+class _Ids:
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def next(self, prefix: str) -> str:
+        n = self.counts[prefix]
+        self.counts[prefix] += 1
+        return f"{prefix}{n}"
+
+
+def _title_range(text: str, ts: int, te: int) -> tuple[int, int]:
+    ts, te = _strip_range(text, ts, te)
+    while ts < te and text[ts] in "*#":
+        ts += 1
+    while te > ts and text[te - 1] in "*":
+        te -= 1
+    ts, te = _strip_range(text, ts, te)
+    while te > ts and text[te - 1] in TERMINALS + "：:":
+        te -= 1
+    return ts, te
+
+
+@dataclass
+class _Para:
+    start: int
+    end: int
+    segs: list[int]
+
+
+def _paragraphs(text: str, segs: Sequence[Seg], idxs: Sequence[int]) -> list[_Para]:
+    paras: list[_Para] = []
+    for i in idxs:
+        seg = segs[i]
+        if paras and paras[-1].segs[-1] == i - 1 and _continues(text, segs[i - 1], seg):
+            paras[-1].end = seg.end
+            paras[-1].segs.append(i)
+        else:
+            paras.append(_Para(seg.start, seg.end, [i]))
+    return paras
+
+
+class _Builder:
+    def __init__(self, text: str, segs: list[Seg], ids: _Ids) -> None:
+        self.text = text
+        self.segs = segs
+        self.ids = ids
+
+    def sentences(self, start: int, end: int) -> tuple[Node, ...]:
+        return tuple(Node(self.ids.next("t"), "sentence", a, b) for a, b in sentence_spans(self.text, start, end))
+
+    def block(self, start: int, end: int) -> Node | None:
+        a, b = _trim_newlines(self.text, start, end)
+        if b <= a:
+            return None
+        bid = self.ids.next("b")
+        sents = self.sentences(a, b)
+        title = ts = te = None
+        if sents:
+            first = sents[0]
+            lead = self.text[first.start:first.end]
+            if len(sents) > 1 and _LEAD_RE.match(lead.lstrip("*")) and len(lead) <= 24:
+                ts, te = _title_range(self.text, first.start, first.end)
+                title = self.text[ts:te] if te > ts else None
+                if title is None:
+                    ts = te = None
+        return Node(bid, "block", a, b, title=title, title_start=ts, title_end=te, children=sents)
+
+    def blocks(self, paras: Sequence[_Para], *, split_intro_leads: bool = False) -> list[Node]:
+        out: list[Node] = []
+        ranges = [(p.start, p.end) for p in paras]
+        if split_intro_leads and len(paras) >= 3:
+            ranges = self._split_glued_leads(paras)
+        for a, b in ranges:
+            node = self.block(a, b)
+            if node is not None:
+                out.append(node)
+        return out
+
+    def _split_glued_leads(self, paras: Sequence[_Para]) -> list[tuple[int, int]]:
+        """Run-in leads (壮大主导产业。) glued into the previous paragraph start a new block.
+
+        Only in sections whose paragraphs are led this way (at least two start with a short lead), and
+        only where the glued sentence has the shape of its siblings: it starts or ends with the same two
+        characters as a sibling lead, or it is a short lead without commas in the intro paragraph.
+        """
+        text = self.text
+        spans_of = [sentence_spans(text, p.start, p.end) for p in paras]
+        leads = [text[sp[0][0]:sp[0][1]].strip("*") for sp in spans_of[1:] if sp]
+        leads = [x for x in leads if _LEAD_SHAPE.match(x)]
+        if len(leads) < 2:
+            return [(p.start, p.end) for p in paras]
+        heads = {x[:2] for x in leads}
+        tails = {x.rstrip("。")[-2:] for x in leads}
+        commas = {x.count("，") for x in leads}
+        max_len = max(len(x) for x in leads) + 2
+        out: list[tuple[int, int]] = []
+        for n, (p, spans) in enumerate(zip(paras, spans_of, strict=True)):
+            cuts = []
+            for k, (a, b) in enumerate(spans):
+                if k == 0 or k == len(spans) - 1:
+                    continue
+                sent = text[a:b]
+                if not _LEAD_SHAPE.match(sent) or len(sent) > max_len:
+                    continue
+                parallel = sent.count("，") in commas and (sent[:2] in heads or sent.rstrip("。")[-2:] in tails)
+                intro_lead = n == 0 and "，" not in sent and len(sent) <= 12
+                if parallel or intro_lead:
+                    cuts.append(a)
+            bounds = [p.start, *cuts, p.end]
+            out.extend(zip(bounds, bounds[1:], strict=False))
+        return out
+
+
+def _choose_levels(heads: Sequence[Head]) -> tuple[set[str], set[str]]:
+    """Which heading series make sections, and which make subsections, inside one part."""
+    present = Counter(h.series for h in heads)
+
+    def has(*names: str) -> list[str]:
+        return [n for n in names if present.get(n, 0) >= 1]
+
+    cn = has("cn", "bold-cn")
+    paren = has("paren", "bold-paren")
+    di = has("di", "bold-di")
+    lines = has("bold", "plain")
+    if cn:
+        return set(cn), set(paren)
+    if di:
+        return set(di), set(paren)
+    if paren:
+        if lines and present["plain"] + present["bold"] >= 2:
+            return set(lines), set(paren)
+        return set(paren), set()
+    if lines and sum(present[x] for x in lines) >= 2:
+        return set(lines), set()
+    if present.get("boldlead", 0) >= 2:
+        return {"boldlead"}, set()
+    if present.get("themed", 0) >= 2:
+        return {"themed"}, set()
+    if present.get("lead", 0) >= 3:
+        return {"lead"}, set()
+    return set(), set()
+
+
+def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | None = None) -> Report:
+    """Parse a report's text into a `Report` whose nodes are exact offset ranges into ``text``."""
+    segs = segments(text, hints=hints)
+    segs = _repair_glued(text, segs, hints)
+    ids = _Ids()
+    b = _Builder(text, segs, ids)
+
+    # part headings
+    pre_meta = parse_meta(text, segs, upto=min(len(text), 600))
+    year = pre_meta.year
+    part_at: dict[int, str] = {}
+    styles: set[tuple[bool, bool, str | None]] = set()
+    for i, seg in enumerate(segs):
+        core = _core(text, seg)
+        if not core or not _is_line_heading(text, seg):
+            continue
+        num = _numbering(text, seg.core_start, seg.core_end)
+        if num and num[0] == "paren":
+            continue
+        title = core[num[2] - seg.core_start:] if num else core
+        role = _part_role(title, year=year) if "代表大会" not in title else None
+        if seg.md and role is None and i > 0:
+            role = "plan" if "review" in part_at.values() else "other"
+        if role == "self_building" and not ({"plan", "requirements", "outlook"} & set(part_at.values())):
+            role = None
+        if role is not None and not (num and num[0] == "di"):
+            if role in ("plan", "review", "requirements", "outlook") and len(title) > 30 and not seg.md:
+                continue
+            part_at[i] = role
+            styles.add((seg.bold or seg.hint, seg.md, num[0] if num else None))
+    # the first part is preceded by the front matter: drop parts that are really the title
+    first_body = _front_end(text, segs, part_at)
+    for i in [k for k in part_at if k < first_body]:
+        del part_at[i]
+    if part_at:
+        seen_plan = False
+        for i in range(first_body, len(segs)):
+            if i in part_at:
+                if part_at[i] in ("appendix", "glossary"):
+                    break
+                seen_plan = seen_plan or part_at[i] == "plan"
+                continue
+            seg = segs[i]
+            if not seen_plan or not _is_line_heading(text, seg):
+                continue
+            num = _numbering(text, seg.core_start, seg.core_end)
+            style = (seg.bold or seg.hint, seg.md, num[0] if num else None)
+            if style in styles and (num is None or num[0] != "paren"):
+                core = _core(text, seg)
+                part_at[i] = "self_building" if "政府" in core else "other"
+
+    # the closing call: the last 各位代表 paragraph after the last main part's content
+    starts = sorted(part_at)
+    tail_roles = {"glossary", "appendix"}
+    main_end = next((i for i in starts if part_at[i] in tail_roles), len(segs))
+    closing_at = None
+    last_main = max((i for i in starts if part_at[i] not in tail_roles), default=first_body - 1)
+    for i in range(main_end - 1, max(last_main, first_body - 1), -1):
+        if _core(text, segs[i]).startswith("各位代表"):
+            closing_at = i
+            break
+
+    body_heads = [i for i in starts if part_at[i] not in tail_roles]
+    if body_heads and body_heads[0] > first_body:
+        opening = _paragraphs(text, segs, range(first_body, body_heads[0]))
+        if len(opening) <= 2:
+            first_body = body_heads[0]
+    # build front
+    children: list[Node] = []
+    if first_body > 0:
+        front_paras = _paragraphs(text, segs, range(0, first_body))
+        fblocks = b.blocks(front_paras)
+        if fblocks:
+            children.append(Node("f0", "front", fblocks[0].start, fblocks[-1].end, role="front", children=tuple(fblocks)))
+    bounds = sorted(set(starts + ([closing_at] if closing_at is not None else [])))
+    if (not bounds or bounds[0] > first_body) and first_body < (bounds[0] if bounds else len(segs)):
+        bounds = [first_body, *bounds]
+    for k, i in enumerate(bounds):
+        j = bounds[k + 1] if k + 1 < len(bounds) else len(segs)
+        if i >= j:
+            continue
+        role = part_at.get(i) or ("closing" if i == closing_at else "other")
+        node = _build_part(text, segs, b, i, j, role, is_heading=i in part_at)
+        if node is not None:
+            children.append(node)
+    root_end = children[-1].end if children else 0
+    root = Node("r", "report", children[0].start if children else 0, root_end, children=tuple(children))
+    meta = parse_meta(text, segs, upto=segs[first_body].start if first_body < len(segs) else len(text))
+    if meta.year is None:
+        meta = replace(meta, year=_infer_year(text, root))
+    report = Report(text=text, root=root, meta=meta, source=source)
+    from reportdiff.glossary import attach_glossary
+
+    return attach_glossary(report)
+
+
+def _infer_year(text: str, root: Node) -> int | None:
+    for part in root.children:
+        if part.kind == "part" and part.title:
+            ys = [int(y) for y in _YEAR_HEAD_RE.findall(part.title)]
+            if ys and part.role == "plan":
+                return max(ys)
+            if ys and part.role == "review":
+                return max(ys) + 1
+    return None
+
+
+def _front_end(text: str, segs: Sequence[Seg], part_at: dict[int, str]) -> int:
+    """Index of the first body segment: the first real part heading, or after 各位代表：+ opening."""
+    body_parts = [i for i in sorted(part_at) if part_at[i] not in ("glossary", "appendix")]
+    for i, seg in enumerate(segs[:40]):
+        core = _core(text, seg)
+        if core.startswith("各位代表") and len(core) <= 8:
+            nxt = i + 1
+            if nxt < len(segs) and _core(text, segs[nxt]).startswith(("现在，我代表", "现在,我代表", "现在，受")):
+                nxt += 1
+            return nxt
+    if body_parts:
+        return body_parts[0]
+    return 0
+
+
+def _build_part(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: str, *, is_heading: bool) -> Node | None:
+    pid = b.ids.next("p")
+    number = title = None
+    ts = te = None
+    body_from = i
+    if is_heading:
+        seg = segs[i]
+        num = _numbering(text, seg.core_start, seg.core_end)
+        start_title = num[2] if num else seg.core_start
+        number = num[1] if num else None
+        ts, te = _title_range(text, start_title, seg.core_end)
+        title = text[ts:te]
+        body_from = i + 1
+    content = _part_content(text, segs, b, body_from, j, role)
+    start = segs[i].start
+    end = content[-1].end if content else segs[i].end
+    if not is_heading and not content:
+        return None
+    return Node(pid, "part", start, end, role=role, number=number, title=title, title_start=ts, title_end=te,
+                children=tuple(content))
+
+
+def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: str) -> list[Node]:
+    idxs = list(range(i, j))
+    if role == "glossary":
+        return b.blocks(_paragraphs(text, segs, idxs))
+    heads: list[Head] = []
+    for k in idxs:
+        h = _heading_of(text, k, segs[k])
+        if h is None and role in ("review", "other", "outlook"):
+            h = _themed_head(text, k, segs[k])
+        if h is None and role in ("review", "plan", "outlook", "other"):
+            h = _lead_head(text, k, segs[k])
+        if h is not None:
+            heads.append(h)
+    sec_series, sub_series = _choose_levels(heads)
+    sec_heads = {h.seg: h for h in heads if h.series in sec_series}
+    sub_heads = {h.seg: h for h in heads if h.series in sub_series}
+    if not sec_heads:
+        return b.blocks(_paragraphs(text, segs, idxs), split_intro_leads=role != "closing")
+    out: list[Node] = []
+    first = min(sec_heads)
+    out.extend(b.blocks(_paragraphs(text, segs, range(i, first))))
+    sec_starts = sorted(sec_heads)
+    for n, k in enumerate(sec_starts):
+        stop = sec_starts[n + 1] if n + 1 < len(sec_starts) else j
+        # a 各位代表 paragraph ends the section series (it belongs to the part)
+        coda = next((x for x in range(k + 1, stop) if _core(text, segs[x]).startswith("各位代表")
+                     and x not in sub_heads), None)
+        sec_stop = coda if coda is not None else stop
+        out.append(_section(text, segs, b, sec_heads[k], k, sec_stop, sub_heads, kind="section", prefix="s"))
+        if coda is not None:
+            out.extend(b.blocks(_paragraphs(text, segs, range(coda, stop))))
+    return out
+
+
+def _section(text: str, segs: list[Seg], b: _Builder, head: Head, k: int, stop: int,
+             sub_heads: dict[int, Head], *, kind: str, prefix: str) -> Node:
+    nid = b.ids.next(prefix)
+    ts, te = _title_range(text, head.title_start, head.title_end)
+    children: list[Node] = []
+    rest = range(k + 1, stop)
+    if head.body_start is not None and head.body_start < segs[k].end:
+        first_para = _Para(head.body_start, segs[k].end, [k])
+        paras = _paragraphs(text, segs, rest)
+        if paras and paras[0].segs[0] == k + 1 and _continues(text, segs[k], segs[k + 1]):
+            first_para.end = paras[0].end
+            paras = paras[1:]
+        paras = [first_para, *paras]
+    else:
+        paras = _paragraphs(text, segs, rest)
+    subs = sorted(x for x in sub_heads if k < x < stop)
+    if subs and kind == "section":
+        before = [p for p in paras if p.segs[0] < subs[0]]
+        children.extend(b.blocks(before, split_intro_leads=True))
+        for n, x in enumerate(subs):
+            sstop = subs[n + 1] if n + 1 < len(subs) else stop
+            children.append(_section(text, segs, b, sub_heads[x], x, sstop, {}, kind="subsection", prefix="u"))
+    else:
+        children.extend(b.blocks(paras, split_intro_leads=True))
+    end = children[-1].end if children else head.area_end
+    end = max(end, _strip_range(text, head.area_start, head.area_end)[1])
+    return Node(nid, kind, head.area_start, end, number=head.number,  # type: ignore[arg-type]
+                title=text[ts:te], title_start=ts, title_end=te, children=tuple(children))

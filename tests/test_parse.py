@@ -1,0 +1,191 @@
+"""Parser tests: invariants on every real report and on arbitrary text, the seed's quirks, regexes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportdiff.model import Node, Report
+from reportdiff.parse import cn_numeral, cn_value, parse, sentence_spans
+from tests.conftest import ALL_REPORTS, SEED, corpus
+
+
+def check_invariants(r: Report) -> None:
+    """Nodes nest and are ordered, spans lie in the text, titles round-trip, and every
+    non-whitespace character lies in exactly one leaf (sentence) or one heading area."""
+    text = r.text
+    covered = [0] * len(text)
+    ids: set[str] = set()
+
+    def walk(n: Node, parent: Node | None) -> None:
+        assert 0 <= n.start <= n.end <= len(text), n
+        assert n.id not in ids
+        ids.add(n.id)
+        if parent is not None:
+            assert parent.start <= n.start and n.end <= parent.end, (n.id, parent.id)
+        if n.title is not None:
+            assert n.title_start is not None and n.title_end is not None
+            assert text[n.title_start:n.title_end] == n.title
+            assert n.start <= n.title_start <= n.title_end <= n.end
+        prev_end = n.start
+        for c in n.children:
+            assert c.start >= prev_end, (c.id, "overlaps its previous sibling")
+            prev_end = c.end
+            walk(c, n)
+        if n.kind == "sentence":
+            assert not n.children
+            for i in range(n.start, n.end):
+                covered[i] += 1
+        elif n.kind in ("part", "section", "subsection") and n.title_start is not None:
+            head_end = n.children[0].start if n.children else n.end
+            for i in range(n.start, head_end):
+                covered[i] += 1
+
+    walk(r.root, None)
+    missing = [i for i, c in enumerate(covered) if c == 0 and not text[i].isspace()]
+    assert not missing, repr(text[missing[0]:missing[0] + 30])
+    assert all(c <= 1 for c in covered)
+
+
+@pytest.mark.parametrize("path", ALL_REPORTS + [SEED], ids=lambda p: p.stem)
+def test_every_real_report_parses_exactly(path: object) -> None:
+    text = path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    r = parse(text)
+    check_invariants(r)
+    roles = [p.role for p in r.parts]
+    assert "plan" in roles or "requirements" in roles or "outlook" in roles
+    assert len(r.sections) >= 5
+    assert r.meta.year is not None
+
+
+def _shape(r: Report) -> list[tuple[str | None, list[tuple[str | None, int]], int]]:
+    return [(p.role, [(s.title, len(s.children)) for s in p.children if s.kind == "section"], len(p.children))
+            for p in r.parts if p.role != "glossary"]
+
+
+def _mask_equal(masked: str | None, plain: str | None) -> bool:
+    if masked is None or plain is None:
+        return masked == plain
+    pattern = "".join(".+?" if part.startswith("*") else re.escape(part)
+                      for part in re.split(r"(\*[*.·+]*)", masked) if part)
+    return re.fullmatch(pattern, plain) is not None
+
+
+def test_seed_parses_like_its_original() -> None:
+    seed = parse(SEED.read_text(encoding="utf-8"))
+    orig = parse(corpus("guangan-2023").read_text(encoding="utf-8"))
+    a, b = _shape(seed), _shape(orig)
+    assert [x[0] for x in a] == [x[0] for x in b]
+    for (_, secs_a, n_a), (_, secs_b, n_b) in zip(a, b, strict=True):
+        assert n_a == n_b
+        assert len(secs_a) == len(secs_b)
+        for (ta, ba), (tb, bb) in zip(secs_a, secs_b, strict=True):
+            assert _mask_equal(ta, tb), (ta, tb)
+            assert ba == bb, (ta, ba, bb)
+
+
+def test_seed_glued_heading_four_is_cut_by_sibling_shape() -> None:
+    seed = parse(SEED.read_text(encoding="utf-8"))
+    four = [s for s in seed.sections if s.number == "四"]
+    assert len(four) == 1
+    assert four[0].title == "释放有效需求潜力，拓展消费市场增长空间"
+    body = seed.text[four[0].children[0].start:four[0].children[0].start + 10]
+    assert body.startswith("推动内需外需协同发力")
+
+
+def test_seed_glued_part_heading_and_broken_line() -> None:
+    seed = parse(SEED.read_text(encoding="utf-8"))
+    sb = [p for p in seed.parts if p.role == "self_building"]
+    assert len(sb) == 1 and sb[0].title == "政府自身建设"
+    assert seed.text[sb[0].children[0].start:].startswith("人民是最大的靠山。")
+    i = seed.text.index("把群众期盼的事、\n政府承诺的事")
+    sent = [t for t in seed.sentences if t.start <= i < t.end]
+    assert len(sent) == 1 and "政府承诺的事办实办好" in seed.span(sent[0])
+
+
+def test_seed_lead_in_intro_starts_a_block() -> None:
+    seed = parse(SEED.read_text(encoding="utf-8"))
+    starts = {seed.text[b.start:b.start + 9] for b in seed.blocks}
+    assert "推动农业稳产增收。" in starts
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "place", "level", "first_roles"),
+    [
+        ("guowuyuan-2024", 2024, "全国", "national", ["review", "requirements", "plan"]),
+        ("sichuan-2023", 2023, "四川省", "province", ["review", "outlook", "plan", "self_building"]),
+        ("guangan-2022", 2022, "广安市", "city", ["review", "outlook", "plan", "self_building"]),
+        ("chengdu-2024", 2024, "成都市", "city", ["review", "plan", "self_building", "closing"]),
+        ("mianyang-2022", 2022, "绵阳市", "city", ["review", "plan", "closing", "glossary"]),
+        ("guangan-2021", 2021, "广安市", "city", ["review", "plan", "self_building"]),
+    ],
+)
+def test_meta_and_part_roles(name: str, year: int, place: str, level: str, first_roles: list[str]) -> None:
+    r = parse(corpus(name).read_text(encoding="utf-8"))
+    assert (r.meta.year, r.meta.place, r.meta.level) == (year, place, level)
+    assert [p.role for p in r.parts][: len(first_roles)] == first_roles
+
+
+def test_national_plan_sections_are_run_in() -> None:
+    r = parse(corpus("guowuyuan-2024").read_text(encoding="utf-8"))
+    plan = next(p for p in r.parts if p.role == "plan")
+    secs = [s for s in plan.children if s.kind == "section"]
+    assert len(secs) == 10
+    assert secs[0].number == "一"
+    assert secs[0].title == "大力推进现代化产业体系建设，加快发展新质生产力"
+
+
+def test_glossary_entries_and_uses() -> None:
+    r = parse(corpus("sichuan-2023").read_text(encoding="utf-8"))
+    assert len(r.glossary) >= 40
+    e = r.glossary[0]
+    assert r.text[e.term_start:e.term_end] == e.term
+    assert "多规合一" in e.term
+    assert e.uses and all(u < e.start for u in e.uses)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一。二！三？", ["一。", "二！", "三？"]),
+        ("他说：“要稳。要进。”然后走了。", ["他说：“要稳。要进。”", "然后走了。"]),
+        ("（含注释。）下一句。", ["（含注释。）下一句。"]),
+        ("一是加强；二是推进。", ["一是加强；", "二是推进。"]),
+        ("没有句号", ["没有句号"]),
+        ("**壮大主导产业。**出台措施。", ["**壮大主导产业。**", "出台措施。"]),
+        ("增长**%。**经开区获评。", ["增长**%。", "**经开区获评。"]),
+    ],
+)
+def test_sentence_split_table(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(("n", "s"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])
+def test_cn_numerals_round_trip(n: int, s: str) -> None:
+    assert cn_numeral(n) == s
+    assert cn_value(s) == n
+
+
+_report_like = st.lists(
+    st.one_of(
+        st.sampled_from(["一、", "（二）", "**", "## ", "——", "各位代表：", "名词解释", "2023年工作建议", "。", "\n", "\n\n",
+                         "一年来，我们做了事。", "政府自身建设", "附件1", "，", "、", "“", "”", "*", "壮大主导产业。"]),
+        st.text(alphabet="发展推进改革经济民生工作回顾建设政府安排 \t\u3000x9.%", min_size=0, max_size=12),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_report_like)
+def test_parser_never_raises_and_loses_nothing(text: str) -> None:
+    check_invariants(parse(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_parser_on_arbitrary_unicode(text: str) -> None:
+    check_invariants(parse(text))
