@@ -730,9 +730,10 @@ def test_corpus_is_present() -> None:
 
 @pytest.mark.parametrize("path", [*CORPUS_FILES, DATA / "seed.txt"], ids=lambda p: p.stem)
 def test_corpus_outline_validates(path: Path) -> None:
-    parse_mod = pytest.importorskip("reportdiff.parse")
+    from reportdiff.parse import parse
+
     text = path.read_text(encoding="utf-8")
-    report = parse_mod.parse(text, source=str(path.relative_to(DATA)))
+    report = parse(text, source=str(path.relative_to(DATA)))
     out = rj.outline_json(report)
     doc = json.loads(out)
     rj.validate(doc, "outline")
@@ -745,9 +746,10 @@ def test_corpus_outline_validates(path: Path) -> None:
 
 def test_guangan_comparison_validates() -> None:
     compare_mod = pytest.importorskip("reportdiff.compare")
-    parse_mod = pytest.importorskip("reportdiff.parse")
-    old = parse_mod.parse((CORPUS / "city" / "guangan-2022.txt").read_text(encoding="utf-8"))
-    new = parse_mod.parse((CORPUS / "city" / "guangan-2023.txt").read_text(encoding="utf-8"))
+    from reportdiff.parse import parse
+
+    old = parse((CORPUS / "city" / "guangan-2022.txt").read_text(encoding="utf-8"))
+    new = parse((CORPUS / "city" / "guangan-2023.txt").read_text(encoding="utf-8"))
     cmp = compare_mod.compare(old, new)
     text = rj.comparison_json(cmp)
     doc = json.loads(text)
@@ -761,3 +763,15 @@ def test_guangan_comparison_validates() -> None:
     for e in doc["edits"]:
         assert e["old_end"] <= len(old.text) and e["new_end"] <= len(new.text)
     assert any(e["class"] == "number" for e in doc["edits"])
+
+
+def test_validate_without_jsonschema_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportdiff.errors import ReportDiffError
+
+    rj._validator.cache_clear()
+    monkeypatch.setitem(sys.modules, "jsonschema", None)
+    try:
+        with pytest.raises(ReportDiffError, match="needs the jsonschema package: pip install"):
+            rj.validate(rj.outline_dict(OLD), "outline")
+    finally:
+        rj._validator.cache_clear()

@@ -387,13 +387,9 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-def validate(doc: Mapping[str, Any], name: str) -> None:
-    """Check ``doc`` against the packaged schema ``name``; raise SchemaValidationError on the first problem.
-
-    Needs the optional ``jsonschema`` package (in the ``dev`` extra); cross-schema ``$ref``s resolve
-    against the packaged schemas only, never the network.
-    """
-    _check_name(name)
+@cache
+def _validator(name: str) -> Any:
+    """A Draft 2020-12 validator of schema ``name`` whose ``$ref``s resolve to the packaged schemas only."""
     try:
         import jsonschema
         from referencing import Registry, Resource
@@ -405,8 +401,20 @@ def validate(doc: Mapping[str, Any], name: str) -> None:
     registry: Registry[Any] = Registry().with_resources(
         (s["$id"], Resource.from_contents(s)) for s in schemas.values()
     )
-    validator = jsonschema.Draft202012Validator(schemas[name], registry=registry)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
+    jsonschema.Draft202012Validator.check_schema(schemas[name])
+    return jsonschema.Draft202012Validator(schemas[name], registry=registry)
+
+
+def validate(doc: Mapping[str, Any], name: str) -> None:
+    """Check ``doc`` against the packaged schema ``name``; raise SchemaValidationError on the first problem.
+
+    Needs the optional ``jsonschema`` package (in the ``dev`` extra); cross-schema ``$ref``s resolve
+    against the packaged schemas only, never the network.
+    """
+    validator = _validator(_check_name(name))  # first: it raises the clear error when jsonschema is missing
+    from jsonschema.exceptions import best_match
+
+    error = best_match(validator.iter_errors(doc))
     if error is not None:
         where = "/" + "/".join(str(p) for p in error.absolute_path)
         message = error.message if len(error.message) <= 200 else error.message[:199] + "…"
