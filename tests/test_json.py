@@ -775,3 +775,87 @@ def test_validate_without_jsonschema_gives_a_clear_error(monkeypatch: pytest.Mon
             rj.validate(rj.outline_dict(OLD), "outline")
     finally:
         rj._validator.cache_clear()
+
+
+# --- docs/json.md cannot rot ------------------------------------------------------------------------------
+
+DOCS = ROOT / "docs" / "json.md"
+_EXCERPT = re.compile(r"<!-- excerpt: (\w+) ([^ ]+(?: [^ =]+)*?)((?: \w+=\S+)*) -->\n```json\n(.*?)```", re.S)
+
+
+def _objects(value: object) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        out.append(value)
+        for v in value.values():
+            out.extend(_objects(v))
+    elif isinstance(value, list):
+        for v in value:
+            out.extend(_objects(v))
+    return out
+
+
+def _real_doc(kind: str, files: list[str], options: dict[str, str]) -> dict[str, Any]:
+    from reportdiff.parse import parse
+
+    reports = [parse((ROOT / f).read_text(encoding="utf-8"), source=f) for f in files]
+    if kind == "outline":
+        doc = rj.outline_dict(reports[0], depth=options.get("depth", "sentence"))  # type: ignore[arg-type]
+    elif kind == "goals":
+        from reportdiff.goals import compare_goals, extract_goals  # type: ignore[import-not-found,unused-ignore]
+
+        if len(reports) == 1:
+            doc = rj.goals_dict(extract_goals(reports[0]), source=files[0])
+        else:
+            old_g, new_g = extract_goals(reports[0]), extract_goals(reports[1])
+            doc = rj.goals_dict(new_g, old_goals=old_g, source=files[1], old_source=files[0],
+                                changes=compare_goals(old_g, new_g, old_year=reports[0].meta.year,
+                                                      new_year=reports[1].meta.year))
+    elif kind == "comparison":
+        from reportdiff.compare import compare  # type: ignore[import-not-found,unused-ignore]
+
+        doc = rj.comparison_dict(compare(reports[0], reports[1]))
+    else:
+        raise AssertionError(f"unknown excerpt kind {kind}")
+    return json.loads(rj.dumps(doc))  # type: ignore[no-any-return]
+
+
+def test_docs_has_excerpts_of_real_output() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    excerpts = _EXCERPT.findall(text)
+    assert {"outline"} <= {e[0] for e in excerpts}
+    # every JSON block of the reference is a checked excerpt
+    assert text.count("```json") == len(excerpts)
+
+
+@pytest.mark.parametrize("index", range(len(_EXCERPT.findall(DOCS.read_text(encoding="utf-8")))))
+def test_docs_excerpt_matches_real_output(index: int) -> None:
+    kind, files, opts, body = _EXCERPT.findall(DOCS.read_text(encoding="utf-8"))[index]
+    options = dict(o.split("=", 1) for o in opts.split())
+    excerpt = json.loads(body)
+    assert rj.dumps(excerpt) == body  # written in the output's own format
+    real = _real_doc(kind, files.split(), options)
+    rj.validate(real, kind)
+    matches = [o for o in _objects(real) if all(k in o and o[k] == v for k, v in excerpt.items())]
+    assert matches, f"docs/json.md excerpt {index} ({kind}) no longer matches the output; now:\n" + "\n".join(
+        rj.dumps({k: o.get(k) for k in excerpt}) for o in _objects(real)
+        if o.get("id", object()) == excerpt.get("id", None) or o.get("term", 0) == excerpt.get("term", 1)
+    )
+
+
+def test_docs_validation_snippet_runs(tmp_path: Path) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    snippet = next(b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "Registry" in b)
+    out = tmp_path / "out.json"
+    out.write_text(rj.comparison_json(make_comparison()), encoding="utf-8")
+    code = snippet.replace('"docs/schema"', repr(str(ROOT / "docs" / "schema")))
+    code = code.replace('"out.json"', repr(str(out)))
+    assert code != snippet
+    exec(compile(code, "docs/json.md", "exec"), {})
+    bad = json.loads(out.read_text(encoding="utf-8"))
+    bad["edits"][0]["class"] = "other"
+    out.write_text(json.dumps(bad), encoding="utf-8")
+    import jsonschema
+
+    with pytest.raises(jsonschema.ValidationError):
+        exec(compile(code, "docs/json.md", "exec"), {})
