@@ -1,0 +1,587 @@
+"""Alignment: link the parts, sections, blocks and sentences of two reports by content.
+
+Stage: align. Each sentence gets a bag of features — jieba words (policy boilerplate down-weighted,
+numbers and masks left out) and CJK character bigrams — weighted by TF-IDF over the sections of both
+reports. Parts pair by role. Sections pair inside role groups (review with review; the forward-looking
+parts together) by a non-monotone greedy assignment on a score that mixes content cosine, heading
+similarity and relative position, then one-to-many links (split / merge) where a second section covers
+the same content. Blocks and sentences inside linked units pair by a monotone dynamic programme with
+1:2 and 2:1 steps; sentences left over are matched across the whole report as moves. Every node is in
+exactly one link of its level. Follow-up links tie each plan section of the old report to the review
+blocks of the new report that report on it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reportdiff.lexicon import BOILERPLATE
+from reportdiff.model import Alignment, Link, Node, Report
+
+if TYPE_CHECKING:
+    from reportdiff.tokenize import Token
+
+Vec = dict[str, float]
+
+ROLE_GROUP = {
+    "review": "review", "plan": "forward", "requirements": "forward", "outlook": "forward",
+    "self_building": "forward", "other": "forward", "front": "front", "closing": "closing",
+    "glossary": "glossary", "appendix": "appendix",
+}
+SECTION_THRESHOLD = 0.22
+SPLIT_THRESHOLD = 0.18
+BLOCK_THRESHOLD = 0.2
+SENTENCE_THRESHOLD = 0.3
+MOVE_THRESHOLD = 0.6
+FOLLOWUP_THRESHOLD = 0.18
+W_CONTENT, W_TITLE, W_POS = 0.6, 0.25, 0.15
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MASK_OR_NUM = re.compile(r"^[\d*.·+%％０-９]+")
+
+
+# ---------------------------------------------------------------- features
+
+@dataclass(frozen=True)
+class Features:
+    """Raw feature counts per sentence id, and the tokens of every block, for one report."""
+
+    by_sentence: dict[str, Counter[str]]
+    tokens: tuple[Token, ...] = ()
+    starts: tuple[int, ...] = ()
+
+    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens lying inside [start, end) (tokens never cross block boundaries)."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return tuple(t for t in self.tokens[i:j] if t.end <= end)
+
+
+_CACHE: dict[int, tuple[Report, Features]] = {}
+
+
+def _sentence_features(text: str, node: Node, tokens: Sequence[tuple[str, int, int, str]]) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for word, _s, _e, kind in tokens:
+        if kind != "word" or len(word) < 2 or not _CJK.search(word):
+            continue
+        c["w:" + word] += 1
+    seg = text[node.start:node.end]
+    prev = ""
+    for ch in seg:
+        if _CJK.match(ch):
+            if prev:
+                c[prev + ch] += 1
+            prev = ch
+        else:
+            prev = ""
+    return c
+
+
+def features(report: Report) -> Features:
+    """Feature bags of every sentence of a report (computed once per report object)."""
+    hit = _CACHE.get(id(report))
+    if hit is not None and hit[0] is report:
+        return hit[1]
+    from reportdiff.tokenize import tokenize
+
+    text = report.text
+    out: dict[str, Counter[str]] = {}
+    all_tokens: list[Token] = []
+    for block in report.nodes("block"):
+        toks = tokenize(text, start=block.start, end=block.end)
+        all_tokens.extend(toks)
+        simple = [(t.text, t.start, t.end, t.kind) for t in toks]
+        k = 0
+        for sent in block.children:
+            while k < len(simple) and simple[k][2] <= sent.start:
+                k += 1
+            j = k
+            while j < len(simple) and simple[j][1] < sent.end:
+                j += 1
+            out[sent.id] = _sentence_features(text, sent, simple[k:j])
+            k = j
+    feats = Features(out, tuple(all_tokens), tuple(t.start for t in all_tokens))
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(report)] = (report, feats)
+    return feats
+
+
+def _sentences_under(node: Node) -> list[Node]:
+    return [n for n in node.walk() if n.kind == "sentence"]
+
+
+def _bag(nodes: Iterable[Node], feats: Features) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for n in nodes:
+        for s in _sentences_under(n):
+            c.update(feats.by_sentence.get(s.id, ()))
+    return c
+
+
+@dataclass(frozen=True)
+class _Weights:
+    idf: dict[str, float]
+    default: float
+
+    def vec(self, bag: Counter[str]) -> Vec:
+        v: Vec = {}
+        for f, n in bag.items():
+            w = (1.0 + math.log(n)) * self.idf.get(f, self.default)
+            if f.startswith("w:") and f[2:] in BOILERPLATE:
+                w *= 0.3
+            v[f] = w
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        return {f: x / norm for f, x in v.items()} if norm else {}
+
+
+def _weights(docs: Sequence[Counter[str]]) -> _Weights:
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    n = max(len(docs), 1)
+    idf = {f: math.log((1 + n) / (1 + k)) + 1.0 for f, k in df.items()}
+    return _Weights(idf, math.log(1 + n) + 1.0)
+
+
+def cosine(a: Vec, b: Vec) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(f, 0.0) for f, x in a.items())
+
+
+def _title_sim(a: str | None, b: str | None) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    ga = Counter(a[i:i + 2] for i in range(len(a) - 1))
+    gb = Counter(b[i:i + 2] for i in range(len(b) - 1))
+    inter = sum((ga & gb).values())
+    total = sum(ga.values()) + sum(gb.values())
+    return 2 * inter / total if total else 0.0
+
+
+def _evidence(a: Vec, b: Vec, *, k: int = 5) -> tuple[str, ...]:
+    shared = [(a[f] * b[f], f) for f in a if f in b and f.startswith("w:")]
+    shared.sort(key=lambda x: (-x[0], x[1]))
+    return tuple(f[2:] for _, f in shared[:k])
+
+
+def _r(x: float) -> float:
+    return round(min(max(x, 0.0), 1.0), 4)
+
+
+# ---------------------------------------------------------------- generic 1:1 + split/merge assignment
+
+@dataclass(frozen=True)
+class _Unit:
+    id: str
+    title: str | None
+    vec: Vec
+    pos: float
+    rank: int
+
+
+def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, split_threshold: float,
+            level: str, use_title: bool = True) -> list[Link]:
+    """Non-monotone greedy assignment with splits and merges; every unit in exactly one link."""
+    scores: dict[tuple[int, int], tuple[float, float]] = {}
+    for i, o in enumerate(old):
+        for j, n in enumerate(new):
+            content = cosine(o.vec, n.vec)
+            if use_title:
+                t = _title_sim(o.title, n.title)
+                pos = 1.0 - abs(o.pos - n.pos)
+                s = W_CONTENT * content + W_TITLE * t + W_POS * pos
+            else:
+                s = content
+            scores[(i, j)] = (s, content)
+    pairs = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    o_used: dict[int, int] = {}
+    n_used: dict[int, int] = {}
+    for (i, j), (s, content) in pairs:
+        if s < threshold or content < threshold * 0.5:
+            break
+        if i in o_used or j in n_used:
+            continue
+        o_used[i] = j
+        n_used[j] = i
+    # splits: an unmatched new unit that continues an old unit already matched
+    groups_o: dict[int, list[int]] = {i: [j] for i, j in o_used.items()}
+    groups_n: dict[int, list[int]] = {}
+    for j, _n in enumerate(new):
+        if j in n_used:
+            continue
+        best = max(((scores[(i, j)][1], i) for i in range(len(old))), default=(0.0, -1))
+        if best[1] < 0 or best[0] < split_threshold:
+            continue
+        i = best[1]
+        if i in o_used:
+            partner = o_used[i]
+            if len(groups_n.get(partner, [])) > 0:
+                continue
+            merged = _merge_vecs([new[x].vec for x in groups_o[i] + [j]])
+            if cosine(old[i].vec, merged) > scores[(i, partner)][1] + 0.03:
+                groups_o[i].append(j)
+                n_used[j] = i
+    for i, _o in enumerate(old):
+        if i in o_used:
+            continue
+        best = max(((scores[(i, j)][1], j) for j in range(len(new))), default=(0.0, -1))
+        if best[1] < 0 or best[0] < split_threshold:
+            continue
+        j = best[1]
+        if j in n_used and len(groups_o.get(n_used[j], [])) == 1:
+            partner = n_used[j]
+            olds = groups_n.setdefault(j, [partner])
+            merged = _merge_vecs([old[x].vec for x in olds + [i]])
+            if cosine(merged, new[j].vec) > scores[(partner, j)][1] + 0.03:
+                olds.append(i)
+                o_used[i] = j
+            elif olds == [partner]:
+                del groups_n[j]
+    links: list[tuple[int, Link]] = []
+    pairs11 = sorted((i, js[0]) for i, js in groups_o.items() if len(js) == 1 and js[0] not in groups_n)
+    in_order = _lis_pairs(pairs11)
+    done_o: set[int] = set()
+    done_n: set[int] = set()
+    for j, olds in groups_n.items():
+        olds = sorted(olds)
+        merged = _merge_vecs([old[x].vec for x in olds])
+        links.append((j, Link(level, tuple(old[x].id for x in olds), (new[j].id,), "merge",  # type: ignore[arg-type]
+                              _r(cosine(merged, new[j].vec)), _evidence(merged, new[j].vec))))
+        done_o.update(olds)
+        done_n.add(j)
+    for i, js in groups_o.items():
+        if i in done_o:
+            continue
+        js = sorted(js)
+        if len(js) > 1:
+            merged = _merge_vecs([new[x].vec for x in js])
+            links.append((js[0], Link(level, (old[i].id,), tuple(new[x].id for x in js), "split",  # type: ignore[arg-type]
+                                      _r(cosine(old[i].vec, merged)), _evidence(old[i].vec, merged))))
+        else:
+            j = js[0]
+            s = scores[(i, j)][0]
+            same_title = (old[i].title or "") == (new[j].title or "")
+            if (i, j) not in in_order:
+                kind = "moved"
+            elif same_title:
+                kind = "same"
+            else:
+                kind = "renamed"
+            links.append((j, Link(level, (old[i].id,), (new[j].id,), kind,  # type: ignore[arg-type]
+                                  _r(s), _evidence(old[i].vec, new[j].vec))))
+        done_o.add(i)
+        done_n.update(js)
+    for j, n in enumerate(new):
+        if j not in done_n:
+            links.append((j, Link(level, (), (n.id,), "new", 0.0)))  # type: ignore[arg-type]
+    order = sorted(links, key=lambda x: (x[0], x[1].old))
+    result = [link for _, link in order]
+    tail = [Link(level, (o.id,), (), "dropped", 0.0) for i, o in enumerate(old) if i not in done_o]  # type: ignore[arg-type]
+    return result + tail
+
+
+def _merge_vecs(vecs: Sequence[Vec]) -> Vec:
+    acc: Vec = {}
+    for v in vecs:
+        for f, x in v.items():
+            acc[f] = acc.get(f, 0.0) + x
+    norm = math.sqrt(sum(x * x for x in acc.values()))
+    return {f: x / norm for f, x in acc.items()} if norm else {}
+
+
+def _lis_pairs(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The largest subset of (old, new) pairs in the same order on both sides (sorted by old)."""
+    if not pairs:
+        return set()
+    n = len(pairs)
+    best = [1] * n
+    prev = [-1] * n
+    for a in range(n):
+        for b in range(a):
+            if pairs[b][1] < pairs[a][1] and best[b] + 1 > best[a]:
+                best[a], prev[a] = best[b] + 1, b
+    k = max(range(n), key=lambda x: (best[x], -x))
+    out: set[tuple[int, int]] = set()
+    while k >= 0:
+        out.add(pairs[k])
+        k = prev[k]
+    return out
+
+
+# ---------------------------------------------------------------- monotone DP (blocks, sentences)
+
+def _dp(old: Sequence[Vec], new: Sequence[Vec], *, threshold: float) -> list[tuple[list[int], list[int], float]]:
+    """Monotone alignment with 1:1, 1:0, 0:1, 1:2 and 2:1 steps maximizing summed similarity."""
+    n, m = len(old), len(new)
+    neg = -1e9
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    sim: dict[tuple[int, int], float] = {}
+
+    def s11(i: int, j: int) -> float:
+        key = (i, j)
+        if key not in sim:
+            sim[key] = cosine(old[i], new[j])
+        return sim[key]
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cur = best[i][j]
+            if cur == neg:
+                continue
+            steps: list[tuple[int, int, float]] = []
+            if i < n and j < m:
+                s = s11(i, j)
+                if s >= threshold:
+                    steps.append((1, 1, s))
+                if j + 1 < m:
+                    s2 = cosine(old[i], _merge_vecs([new[j], new[j + 1]]))
+                    if s2 >= threshold and s2 > s + 0.05:
+                        steps.append((1, 2, s2 * 1.5))
+                if i + 1 < n:
+                    s3 = cosine(_merge_vecs([old[i], old[i + 1]]), new[j])
+                    if s3 >= threshold and s3 > s + 0.05:
+                        steps.append((2, 1, s3 * 1.5))
+            if i < n:
+                steps.append((1, 0, 0.0))
+            if j < m:
+                steps.append((0, 1, 0.0))
+            for di, dj, gain in steps:
+                v = cur + gain
+                if v > best[i + di][j + dj] + 1e-12:
+                    best[i + di][j + dj] = v
+                    back[i + di][j + dj] = (di, dj, gain)
+    out: list[tuple[list[int], list[int], float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = back[i][j]
+        assert step is not None
+        di, dj, gain = step
+        olds = list(range(i - di, i))
+        news = list(range(j - dj, j))
+        score = gain / 1.5 if di + dj == 3 else gain
+        out.append((olds, news, score))
+        i, j = i - di, j - dj
+    out.reverse()
+    return out
+
+
+# ---------------------------------------------------------------- the levels
+
+def _units(nodes: Sequence[Node], weights: _Weights, feats: Features) -> list[_Unit]:
+    k = len(nodes)
+    return [_Unit(n.id, n.title, weights.vec(_bag([n], feats)), (r + 0.5) / k if k else 0.0, r)
+            for r, n in enumerate(nodes)]
+
+
+def _parts_links(old: Report, new: Report, weights: _Weights, fo: Features, fn: Features) -> list[Link]:
+    links: list[Link] = []
+    old_parts = [p for p in old.root.children]
+    new_parts = [p for p in new.root.children]
+    roles = []
+    for p in old_parts + new_parts:
+        r = p.role or "other"
+        if r not in roles:
+            roles.append(r)
+    for role in roles:
+        o = [p for p in old_parts if (p.role or "other") == role]
+        n = [p for p in new_parts if (p.role or "other") == role]
+        links.extend(_assign(_units(o, weights, fo), _units(n, weights, fn), threshold=0.0, split_threshold=2.0,
+                             level="part", use_title=True))
+    return _sort_links(links, old, new)
+
+
+def _section_groups(report: Report) -> dict[str, list[Node]]:
+    groups: dict[str, list[Node]] = {}
+    for part in report.root.children:
+        g = ROLE_GROUP.get(part.role or "other", "forward")
+        for child in part.children:
+            if child.kind == "section":
+                groups.setdefault(g, []).append(child)
+    return groups
+
+
+def _sort_links(links: Sequence[Link], old: Report, new: Report) -> list[Link]:
+    pos_new = {n.id: k for k, n in enumerate(new.root.walk())}
+    pos_old = {n.id: k for k, n in enumerate(old.root.walk())}
+
+    def key(link: Link) -> tuple[int, int]:
+        if link.new:
+            return (pos_new[link.new[0]], pos_old[link.old[0]] if link.old else -1)
+        # dropped: place right after the new node that follows its old predecessor... keep old order at end
+        return (len(pos_new) + pos_old[link.old[0]], 0)
+
+    return sorted(links, key=key)
+
+
+def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment:
+    """Link the two reports at part, section, block and sentence level (see the module docstring)."""
+    fo, fn = features(old), features(new)
+    sec_bags = [_bag([s], fo) for s in old.sections] + [_bag([s], fn) for s in new.sections]
+    part_bags = [_bag([p], fo) for p in old.root.children] + [_bag([p], fn) for p in new.root.children]
+    weights = _weights(sec_bags or part_bags)
+    links: list[Link] = _parts_links(old, new, weights, fo, fn)
+
+    go, gn = _section_groups(old), _section_groups(new)
+    section_links: list[Link] = []
+    for g in sorted(set(go) | set(gn)):
+        section_links.extend(_assign(_units(go.get(g, []), weights, fo), _units(gn.get(g, []), weights, fn),
+                                     threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section"))
+    links.extend(_sort_links(section_links, old, new))
+
+    block_links, sent_links = _inner_links(old, new, links, weights, fo, fn)
+    links.extend(block_links)
+    links.extend(sent_links)
+    followups = _followups(old, new, weights, fo, fn) if with_followups else []
+    return Alignment(tuple(links), tuple(followups))
+
+
+def _blocks_of(node: Node) -> list[Node]:
+    """Blocks directly owned by a part (outside sections), or all blocks of a section."""
+    if node.kind in ("part", "front"):
+        return [c for c in node.children if c.kind == "block"]
+    return [n for n in node.walk() if n.kind == "block"]
+
+
+def _inner_links(old: Report, new: Report, upper: Sequence[Link], weights: _Weights, fo: Features,
+                 fn: Features) -> tuple[list[Link], list[Link]]:
+    node_o = {n.id: n for n in old.root.walk()}
+    node_n = {n.id: n for n in new.root.walk()}
+    block_links: list[Link] = []
+    sent_links: list[Link] = []
+    seen_o: set[str] = set()
+    seen_n: set[str] = set()
+    units: list[tuple[list[Node], list[Node]]] = []
+    for link in upper:
+        if link.level not in ("part", "section"):
+            continue
+        ob = [b for i in link.old for b in _blocks_of(node_o[i])]
+        nb = [b for i in link.new for b in _blocks_of(node_n[i])]
+        units.append((ob, nb))
+    for ob, nb in units:
+        ob = [b for b in ob if b.id not in seen_o]
+        nb = [b for b in nb if b.id not in seen_n]
+        seen_o.update(b.id for b in ob)
+        seen_n.update(b.id for b in nb)
+        bl, sl = _align_blocks(old, new, ob, nb, weights, fo, fn)
+        block_links.extend(bl)
+        sent_links.extend(sl)
+    # any block not reached (e.g. inside subsections of unlinked parts) is new/dropped
+    for b in old.blocks:
+        if b.id not in seen_o:
+            block_links.append(Link("block", (b.id,), (), "dropped", 0.0))
+            sent_links.extend(Link("sentence", (s.id,), (), "dropped", 0.0) for s in b.children)
+    for b in new.blocks:
+        if b.id not in seen_n:
+            block_links.append(Link("block", (), (b.id,), "new", 0.0))
+            sent_links.extend(Link("sentence", (), (s.id,), "new", 0.0) for s in b.children)
+    sent_links = _moves(old, new, sent_links, weights, fo, fn)
+    return _sort_links(block_links, old, new), _sort_links(sent_links, old, new)
+
+
+def _align_blocks(old: Report, new: Report, ob: Sequence[Node], nb: Sequence[Node], weights: _Weights,
+                  fo: Features, fn: Features) -> tuple[list[Link], list[Link]]:
+    bl: list[Link] = []
+    sl: list[Link] = []
+    vo = [weights.vec(_bag([b], fo)) for b in ob]
+    vn = [weights.vec(_bag([b], fn)) for b in nb]
+    for oi, nj, score in _dp(vo, vn, threshold=BLOCK_THRESHOLD):
+        olds = [ob[i] for i in oi]
+        news = [nb[j] for j in nj]
+        if olds and news:
+            same = len(olds) == len(news) == 1 and old.span(olds[0]) == new.span(news[0])
+            kind = "same" if same else ("split" if len(news) > 1 else "merge" if len(olds) > 1 else "renamed")
+            ev = _evidence(_merge_vecs([vo[i] for i in oi]), _merge_vecs([vn[j] for j in nj]))
+            bl.append(Link("block", tuple(b.id for b in olds), tuple(b.id for b in news), kind,  # type: ignore[arg-type]
+                           1.0 if same else _r(score), ev))
+            so = [s for b in olds for s in b.children]
+            sn = [s for b in news for s in b.children]
+            sl.extend(_align_sentences(old, new, so, sn, weights, fo, fn))
+        elif olds:
+            bl.append(Link("block", tuple(b.id for b in olds), (), "dropped", 0.0))
+            sl.extend(Link("sentence", (s.id,), (), "dropped", 0.0) for b in olds for s in b.children)
+        else:
+            bl.append(Link("block", (), tuple(b.id for b in news), "new", 0.0))
+            sl.extend(Link("sentence", (), (s.id,), "new", 0.0) for b in news for s in b.children)
+    return bl, sl
+
+
+def _align_sentences(old: Report, new: Report, so: Sequence[Node], sn: Sequence[Node], weights: _Weights,
+                     fo: Features, fn: Features) -> list[Link]:
+    out: list[Link] = []
+    vo = [weights.vec(fo.by_sentence.get(s.id, Counter())) for s in so]
+    vn = [weights.vec(fn.by_sentence.get(s.id, Counter())) for s in sn]
+    for oi, nj, score in _dp(vo, vn, threshold=SENTENCE_THRESHOLD):
+        olds = [so[i] for i in oi]
+        news = [sn[j] for j in nj]
+        if olds and news:
+            same = len(olds) == len(news) == 1 and old.span(olds[0]) == new.span(news[0])
+            kind = "same" if same else ("split" if len(news) > 1 else "merge" if len(olds) > 1 else "renamed")
+            out.append(Link("sentence", tuple(s.id for s in olds), tuple(s.id for s in news), kind,  # type: ignore[arg-type]
+                            1.0 if same else _r(score)))
+        elif olds:
+            out.extend(Link("sentence", (s.id,), (), "dropped", 0.0) for s in olds)
+        else:
+            out.extend(Link("sentence", (), (s.id,), "new", 0.0) for s in news)
+    return out
+
+
+def _moves(old: Report, new: Report, links: list[Link], weights: _Weights, fo: Features, fn: Features) -> list[Link]:
+    """Dropped and new sentences that match each other across the report become `moved` links."""
+    dropped = [k for k, link in enumerate(links) if link.kind == "dropped"]
+    added = [k for k, link in enumerate(links) if link.kind == "new"]
+    if not dropped or not added:
+        return links
+    vd = {k: weights.vec(fo.by_sentence.get(links[k].old[0], Counter())) for k in dropped}
+    va = {k: weights.vec(fn.by_sentence.get(links[k].new[0], Counter())) for k in added}
+    cands = []
+    for a in dropped:
+        for b in added:
+            s = cosine(vd[a], va[b])
+            if s >= MOVE_THRESHOLD:
+                cands.append((-s, a, b))
+    cands.sort()
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    replaced: dict[int, Link] = {}
+    remove: set[int] = set()
+    for neg, a, b in cands:
+        if a in used_a or b in used_b:
+            continue
+        used_a.add(a)
+        used_b.add(b)
+        replaced[b] = Link("sentence", links[a].old, links[b].new, "moved", _r(-neg))
+        remove.add(a)
+    return [replaced.get(k, link) for k, link in enumerate(links) if k not in remove]
+
+
+def _followups(old: Report, new: Report, weights: _Weights, fo: Features, fn: Features) -> list[Link]:
+    """Plan sections of the old report → review blocks of the new report that report on them."""
+    plan_secs = [s for p in old.root.children if p.role in ("plan", "requirements") for s in p.children
+                 if s.kind == "section"]
+    review_blocks = [b for p in new.root.children if p.role == "review" for b in p.walk() if b.kind == "block"]
+    if not plan_secs or not review_blocks:
+        return []
+    vb = [weights.vec(_bag([b], fn)) for b in review_blocks]
+    out: list[Link] = []
+    for s in plan_secs:
+        vs = weights.vec(_bag([s], fo))
+        scored = sorted(((cosine(vs, v), k) for k, v in enumerate(vb)), key=lambda x: (-x[0], x[1]))
+        hits = [(sc, k) for sc, k in scored[:3] if sc >= FOLLOWUP_THRESHOLD]
+        if hits:
+            ids = tuple(review_blocks[k].id for _, k in sorted(hits, key=lambda x: x[1]))
+            out.append(Link("section", (s.id,), ids, "followed_up", _r(hits[0][0]),
+                            _evidence(vs, _merge_vecs([vb[k] for _, k in hits]))))
+    return out
