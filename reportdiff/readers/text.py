@@ -140,6 +140,34 @@ def _first_bad_byte(data: bytes, error: UnicodeDecodeError) -> str:
     return f"byte 0x{data[error.start]:02X} at offset {error.start} (line {line})"
 
 
+def _try_decode(data: bytes, codec: str, *, name: str, trusted: bool) -> Decoded | UnicodeDecodeError | None:
+    """One strict attempt: UTF-8 (a truncated last sequence is dropped with a warning), GB18030
+    (kept only when plausible, unless the page declared it) or a declared codec. On failure the
+    UTF-8 error (for the message) or None."""
+    if codec == "utf-8":
+        try:
+            return Decoded(normalize_bom(data.decode("utf-8")), "utf-8")
+        except UnicodeDecodeError as error:
+            if not _truncated_tail(data, error):
+                return error
+            try:
+                text = data[: error.start].decode("utf-8")
+            except UnicodeDecodeError:
+                return error
+            dropped = len(data) - error.start
+            return Decoded(normalize_bom(text), "utf-8", (
+                f"{name}: the last {dropped} byte{'s' if dropped > 1 else ''} are an incomplete UTF-8 "
+                "character (the file looks truncated) and were dropped",
+            ))
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if codec == "gb18030" and not trusted and not _plausible(text):
+        return None
+    return Decoded(normalize_bom(text), codec)
+
+
 def decode_bytes(data: bytes, *, name: str, declared: str | None = None, lenient: bool = False) -> Decoded:
     """Decode report bytes: byte-order mark, then ``declared`` (an HTML charset), then strict UTF-8
     (a truncated last sequence is dropped with a warning), then plausible GB18030.
@@ -163,37 +191,23 @@ def decode_bytes(data: bytes, *, name: str, declared: str | None = None, lenient
             return Decoded(normalize_bom(text), label)
 
     warnings: list[str] = []
-    if declared is not None and declared not in ("utf-8", "gb18030"):
-        try:
-            return Decoded(data.decode(declared), declared)
-        except UnicodeDecodeError:
-            warnings.append(f"{name}: the page declares charset {declared} but its bytes are not {declared}")
-    order = ["gb18030", "utf-8"] if declared == "gb18030" else ["utf-8", "gb18030"]
+    order = [codec for codec in ("utf-8", "gb18030") if codec != declared]
+    if declared is not None:
+        # a declared single-byte charset (latin-1, windows-1252) decodes anything: on a Chinese page
+        # it is a wrong declaration, so it comes last; any other declaration is trusted first
+        single_byte = len(b"\xe4\xb8\xad".decode(declared, errors="replace")) == 3
+        order.insert(len(order) if single_byte else 0, declared)
     utf8_error: UnicodeDecodeError | None = None
     for codec in order:
-        if codec == "utf-8":
-            try:
-                return Decoded(normalize_bom(data.decode("utf-8")), "utf-8", tuple(warnings))
-            except UnicodeDecodeError as error:
-                utf8_error = error
-                if _truncated_tail(data, error):
-                    try:
-                        text = data[: error.start].decode("utf-8")
-                    except UnicodeDecodeError:
-                        continue
-                    dropped = len(data) - error.start
-                    warnings.append(
-                        f"{name}: the last {dropped} byte{'s' if dropped > 1 else ''} are an incomplete "
-                        "UTF-8 character (the file looks truncated) and were dropped"
-                    )
-                    return Decoded(normalize_bom(text), "utf-8", tuple(warnings))
-        else:
-            try:
-                text = data.decode("gb18030")
-            except UnicodeDecodeError:
-                continue
-            if declared == "gb18030" or _plausible(text):
-                return Decoded(text, "gb18030", tuple(warnings))
+        decoded = _try_decode(data, codec, name=name, trusted=codec == declared)
+        if isinstance(decoded, UnicodeDecodeError):
+            utf8_error = decoded if codec == "utf-8" else utf8_error
+            continue
+        if decoded is None:
+            continue
+        if declared is not None and codec != declared:
+            warnings.append(f"{name}: the page declares charset {declared} but its bytes are {codec}")
+        return Decoded(decoded.text, decoded.encoding, tuple(warnings) + decoded.warnings)
     if lenient:
         codec = declared or "utf-8"
         text = data.decode(codec, errors="replace")
