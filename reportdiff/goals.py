@@ -155,7 +155,7 @@ def metric_key(metric_text: str) -> str:
 _NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _MASK = r"\*+(?:[.·+]\*+)*"
 _UNITS = (
-    "个百分点", "万亿美元", "亿美元", "万美元", "美元", "万亿元", "亿元", "万元", "元", "万亿斤", "亿斤", "万斤", "斤",
+    "个百分点", "‰", "万亿美元", "亿美元", "万美元", "美元", "万亿元", "亿元", "万元", "元", "万亿斤", "亿斤", "万斤", "斤",
     "亿吨", "万吨", "吨", "万人次", "人次", "万人", "人", "万户", "户", "万亩", "亩", "万平方米", "平方米",
     "平方公里", "公里", "千米", "万千瓦", "千瓦", "万套", "套", "万间", "间", "万个", "个", "万家", "家", "所", "座",
     "条", "项", "件", "场", "次", "张", "辆", "台", "名", "列", "架", "处", "天", "岁", "年", "倍", "万", "%",
@@ -380,7 +380,7 @@ def _scan(text: str, start: int, end: int) -> list[_Found]:
             direct = anchor_end == subject.end
             if direct:
                 prefix = text[_clause_start(text, s, subject.start):subject.start]
-                if not _PREFIX_OK.fullmatch(prefix):
+                if not _PREFIX_OK.fullmatch(_alias_re().sub("", prefix)):
                     continue
             last = max(gap.rfind(c) for c in "，、,：:")
             if last < 0:
@@ -396,16 +396,45 @@ def _scan(text: str, start: int, end: int) -> list[_Found]:
                 span_start = anchor_end + last + 1
             if _RELATIVE.search(gap) or "台阶" in seg:
                 continue
+            if re.search(r"[从由]$", gap):
+                continue
             values, qual = _values(text, vm)
             if not values:
                 continue
+            keys, metric_text = subject.keys, subject.alias
+            if len(values) > 1 and len(keys) == 1:
+                chain = _chain(text, mentions[:mi], s, gap, len(values))
+                if chain:
+                    keys = tuple(k for c in chain for k in c.keys)
+                    metric_text = "、".join(c.alias for c in chain)
+                    span_start = min(span_start, chain[0].start)
             before = text[s:vm.start()]
             anchor_end = vm.end()
             found.append(_Found(
-                subject.keys, subject.alias, _direction(gap, "达到"), tuple(values),
+                keys, metric_text, _direction(gap, "达到"), tuple(values),
                 _qualifier(qual or "", before), span_start, vm.end(), "预计" in before,
                 _strength(text, s, vm.start()), (s, e), gap))
     return found
+
+
+def _chain(text: str, before: Sequence[_Mention], s: int, gap: str, n: int) -> list[_Mention]:
+    """The n metrics a list of n values distributes over: 城镇登记失业率和调查失业率分别控制在4.5%、5.5%以内
+    (names joined by 、/和/与/及) or 城镇居民…22210元、农民人均纯收入8492元，分别增长11.2%、13.6% (分别)."""
+    if not before:
+        return []
+    chain = [before[-1]]
+    for m in reversed(before[:-1]):
+        if text[m.end:chain[0].start] in ("、", "和", "与", "及", "以及"):
+            chain.insert(0, m)
+        else:
+            break
+    if len(chain) == n:
+        return chain
+    if "分别" in gap:
+        last = [m for m in before if m.start >= s][-n:]
+        if len(last) == n and len({m.keys for m in last}) == n:
+            return last
+    return []
 
 
 def _context_ok(text: str, f: _Found, *, kind: str) -> bool:
@@ -576,7 +605,7 @@ _HEADLINE_ACTUAL = frozenset({
 
 
 def _unit_class(goal: Goal) -> str:
-    if goal.unit in ("%", "个百分点", None):
+    if goal.unit in ("%", "个百分点", "‰", None):
         return "rate"
     return "amount"
 
