@@ -183,12 +183,16 @@ def _edits() -> tuple[Edit, ...]:
         Edit(link=3, op="replace", cls="wording", old_start=o2, old_end=o2 + 2, new_start=n2, new_end=n2 + 2),
         Edit(link=4, op="delete", cls="text", old_start=o2 + 8, old_end=o2 + 9, new_start=n2 + 8,
              new_end=n2 + 8),
+        Edit(link=5, op="equal", cls="moved", old_start=o2, old_end=o2 + 2, new_start=n2, new_end=n2 + 2),
     )
 
 
 SUMMARY: dict[str, object] = {
-    "sections": [{"kind": "renamed", "old": "s0", "new": "s0", "changed": 0.3333333}],
-    "classes": {"text": 1, "number": 1, "wording": 1},
+    "sections": [{"kind": "renamed", "changed": 0.3333333, "score": 0.6666666, "new": ["s0"], "old": ["s0"]}],
+    "substantive": 4,
+    "links": {"sentence": {"same": 1}, "block": {"same": 1}, "section": {"renamed": 1},
+              "part": {"dropped": 1, "same": 2}},
+    "classes": {"text": 1, "number": 1, "wording": 1, "moved": 1},
     "chars": {"moved": 0, "dropped": 12, "new": 0, "reworded": 10, "unchanged": 60},
     "shares": {"moved": 0.0, "new": 0.0, "dropped": 12 / 82, "reworded": 10 / 82, "unchanged": 60 / 82},
 }
@@ -458,16 +462,20 @@ def test_comparison_validates_and_drops_equal_edits() -> None:
     doc = json.loads(text)
     rj.validate(doc, "comparison")
     assert list(doc) == ["schema", "old", "new", "links", "followups", "edits", "summary", "goals", "terms"]
-    assert [e["op"] for e in doc["edits"]] == ["replace", "replace", "delete"]
+    assert [e["op"] for e in doc["edits"]] == ["replace", "replace", "delete", "equal"]
+    assert doc["edits"][-1]["class"] == "moved"  # a sentence moved unchanged is kept
     assert list(doc["edits"][0]) == ["link", "op", "class", "old_start", "old_end", "new_start", "new_end"]
     number = doc["edits"][0]
     assert number["class"] == "number" and doc["links"][number["link"]]["level"] == "sentence"
     assert OLD.text[number["old_start"]:number["old_end"]] == "8.2%"
     assert NEW.text[number["new_start"]:number["new_end"]] == "4.5%"
-    assert list(doc["summary"]) == ["shares", "chars", "classes", "sections"]
+    assert list(doc["summary"]) == ["shares", "chars", "classes", "links", "substantive", "sections"]
+    assert list(doc["summary"]["links"]) == ["part", "section", "block", "sentence"]
+    assert list(doc["summary"]["links"]["part"]) == ["same", "dropped"]
     assert list(doc["summary"]["shares"]) == ["unchanged", "reworded", "new", "dropped", "moved"]
-    assert list(doc["summary"]["classes"]) == ["number", "wording", "text"]
-    assert doc["summary"]["sections"] == [{"new": "s0", "old": "s0", "kind": "renamed", "changed": 0.3333}]
+    assert list(doc["summary"]["classes"]) == ["number", "wording", "text", "moved"]
+    assert doc["summary"]["sections"] == [{"old": ["s0"], "new": ["s0"], "kind": "renamed", "score": 0.6667,
+                                           "changed": 0.3333}]
     assert doc["summary"]["shares"]["unchanged"] == round(60 / 82, 4)
     assert doc["goals"]["old"] == [rj.goal_dict(g) for g in OLD_GOALS]
     assert doc["terms"] == json.loads(rj.dumps(rj.terms_dict(TERMS)))
@@ -574,6 +582,12 @@ NEGATIVE = [
     ("comparison", ("summary", "shares", "new"), 1.2),
     ("comparison", ("summary", "chars", "new"), 1.5),
     ("comparison", ("summary", "classes", "typo"), 1),
+    ("comparison", ("summary", "links", "part", "merged"), 1),
+    ("comparison", ("summary", "links", "paragraph"), {}),
+    ("comparison", ("summary", "substantive"), -1),
+    ("comparison", ("summary", "sections", 0, "new"), "s0"),
+    ("comparison", ("summary", "sections", 0, "score"), 2),
+    ("comparison", ("edits", 3, "class"), "text"),  # op equal only with class moved
     ("comparison", ("summary", "sections", 0, "kind"), "followed_up"),
     ("comparison", ("goals", "old", 0, "report"), "old"),
     ("comparison", (*_CMP_OLD, 1, "kind"), "chapter"),

@@ -28,6 +28,7 @@ from reportdiff.model import (
     GoalChange,
     Level,
     Link,
+    LinkKind,
     Meta,
     Node,
     Report,
@@ -49,8 +50,9 @@ _KIND_RANK = {"report": 0, "front": 1, "part": 1, "section": 2, "subsection": 2,
 _DEPTH_RANK = {"part": 1, "section": 2, "block": 3, "sentence": 4}
 
 _SHARE_KEYS = ("unchanged", "reworded", "new", "dropped", "moved")
-_SUMMARY_KEYS = ("shares", "chars", "classes", "sections")
-_SECTION_KEYS = ("new", "old", "kind", "changed")
+_SUMMARY_KEYS = ("shares", "chars", "classes", "links", "substantive", "sections")
+_SECTION_KEYS = ("old", "new", "kind", "score", "changed")
+_LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
 _CLASS_ORDER: tuple[str, ...] = get_args(EditClass)
 
 
@@ -325,6 +327,12 @@ def summary_dict(summary: Mapping[str, object]) -> dict[str, object]:
     classes = out.get("classes")
     if isinstance(classes, Mapping):
         out["classes"] = _ordered(classes, _CLASS_ORDER)
+    links = out.get("links")
+    if isinstance(links, Mapping):
+        out["links"] = {
+            level: _ordered(counts, _LINK_KINDS) if isinstance(counts, Mapping) else counts
+            for level, counts in _ordered(links, LEVELS).items()
+        }
     sections = out.get("sections")
     if isinstance(sections, list | tuple):
         out["sections"] = [_ordered(s, _SECTION_KEYS) if isinstance(s, Mapping) else s for s in sections]
@@ -332,7 +340,11 @@ def summary_dict(summary: Mapping[str, object]) -> dict[str, object]:
 
 
 def comparison_dict(cmp: Comparison) -> dict[str, Any]:
-    """The comparison document (schema ``reportdiff.comparison/1``); edits with op ``equal`` are left out."""
+    """The comparison document (schema ``reportdiff.comparison/1``).
+
+    Equal stretches are left out: an edit is written unless its op is ``equal``, except a ``moved``
+    edit, which is written even when the sentence moved unchanged (op ``equal``).
+    """
     return {
         "schema": schema_id("comparison"),
         "old": outline_dict(cmp.old),
@@ -350,7 +362,7 @@ def comparison_dict(cmp: Comparison) -> dict[str, Any]:
                 "new_end": e.new_end,
             }
             for e in cmp.edits
-            if e.op != "equal"
+            if e.op != "equal" or e.cls == "moved"
         ],
         "summary": summary_dict(cmp.summary),
         "goals": {
