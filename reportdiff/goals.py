@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
@@ -26,7 +26,7 @@ from reportdiff.model import Goal, GoalChange, Report
 
 __all__ = [
     "compare_goals", "extract_goals", "find_actuals", "find_commitments", "find_targets",
-    "headline_span", "load_metrics", "metric_key", "parse_number",
+    "format_changes", "headline_span", "load_metrics", "metric_key", "parse_number", "scan_text",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -586,6 +586,17 @@ def _review_spans(report: Report) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------------------------
 # public extraction
 
+def scan_text(text: str, start: int = 0, end: int | None = None, *, kind: str = "target",
+              year: int | None = None) -> tuple[Goal, ...]:
+    """Goals stated in ``text[start:end]`` read with the headline grammar (metric, direction, value
+    list, qualifier, distributive 分别, relations to economic growth), without looking for where the
+    headline paragraph is. Offsets index ``text``; ``node`` is None. For ``kind="actual"``
+    multi-year figures (年均, 累计, 五年…) are left out."""
+    stop = len(text) if end is None else end
+    found = [f for f in _scan(text, start, stop) if _context_ok(text, f, kind=kind)]
+    return tuple(_to_goals(found, kind=kind, year=year, text=text, report=None))
+
+
 def find_targets(report: Report) -> tuple[Goal, ...]:
     """The headline targets of the report (kind ``target``), in document order."""
     span = headline_span(report)
@@ -832,15 +843,15 @@ def compare_goals(old: Sequence[Goal], new: Sequence[Goal], *, old_year: int | N
     dropped, raised, lowered, unchanged. Order: by metric, then kind (targets before commitments)."""
     del old_year, new_year  # the years travel inside the goals; kept for API symmetry
     out: list[GoalChange] = []
-    old_t = {}
+    old_t: dict[tuple[str, str], Goal] = {}
     for g in old:
         if g.kind == "target":
             old_t.setdefault(_gkey(g), g)
-    new_t = {}
+    new_t: dict[tuple[str, str], Goal] = {}
     for g in new:
         if g.kind == "target":
             new_t.setdefault(_gkey(g), g)
-    new_a = {}
+    new_a: dict[tuple[str, str], Goal] = {}
     for g in new:
         if g.kind == "actual":
             new_a.setdefault(_gkey(g), g)
@@ -894,16 +905,14 @@ def _commitment_changes(old: Sequence[Goal], new: Sequence[Goal]) -> list[GoalCh
 
 def format_changes(changes: Sequence[GoalChange]) -> str:
     """A plain-text table of target changes and outcomes (one line per metric)."""
-    rows = [("metric", "old target", "new target", "change", "actual", "outcome", "gap")]
+    rows = [("metric", "old target", "new target", "change", "actual", "outcome", "gap", "details")]
     for c in changes:
         if (c.old or c.new) is None or (c.old or c.new).kind != "target":  # type: ignore[union-attr]
             continue
         gap = "" if c.gap is None else f"{c.gap:+g}"
         rows.append((c.metric, _fmt(c.old), _fmt(c.new), c.change, _fmt(c.actual) if c.actual else "—",
-                     c.outcome or "", gap))
+                     c.outcome or "", gap, "; ".join(d for d in c.details if not d.startswith("similarity"))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows)
 
 
-def _replace_goal(goal: Goal, **changes: object) -> Goal:
-    return replace(goal, **changes)  # type: ignore[arg-type]
