@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from reportdiff.errors import InputError, OptionError
 from reportdiff.readers import Source, read_source, source_from_string
-from reportdiff.readers.html import html_to_text, looks_like_html, sniff_charset
+from reportdiff.readers.html import html_to_text, is_widget_text, looks_like_html, sniff_charset
 from reportdiff.readers.text import MAX_BYTES, MAX_CHARS, count_cjk
 
 DATA = Path(__file__).parent / "data"
@@ -434,10 +434,13 @@ PARAGRAPH = "各位代表：现在，我代表市人民政府，向大会报告�
         (f"<div>{PARAGRAPH}<div>{PARAGRAPH}</div>年</div>", f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n年\n"),
         ("<p>地区生产总值\n   增长7%左右</p>" + f"<p>{PARAGRAPH}</p>", f"地区生产总值增长7%左右\n\n{PARAGRAPH}\n"),
         ("<p>增长 7%\n左右，2023\n年</p>" + f"<p>{PARAGRAPH}</p>", f"增长 7% 左右，2023 年\n\n{PARAGRAPH}\n"),
+        ("<pre>\n第一行　文字\n第二行\n\n  第三段</pre>", "第一行　文字\n第二行\n\n第三段\n"),
         (f"<ul><li>{PARAGRAPH}</li><li>{PARAGRAPH}</li></ul>", f"{PARAGRAPH}\n\n{PARAGRAPH}\n"),
         (f"<p>{PARAGRAPH}<script>var x='脚本中文';</script><style>p{{}}</style></p>", f"{PARAGRAPH}\n"),
         (f"<p>{PARAGRAPH}</p><p hidden>隐藏的段落</p><div style='visibility: hidden'>隐藏</div>", f"{PARAGRAPH}\n"),
         (f"<p>{PARAGRAPH}</p><p>【打印本页】【关闭窗口】</p><div>字号：[大] [中] [小]</div>", f"{PARAGRAPH}\n"),
+        (f"<p>{PARAGRAPH}</p><p>中</p><p>&gt;</p><p>【】</p>", f"{PARAGRAPH}\n\n中\n\n>\n\n【】\n"),
+        (f"<p>{PARAGRAPH}</p><p>【<a href='javascript:window.print()'>打印</a>】</p>", f"{PARAGRAPH}\n"),
         (f"<p>{PARAGRAPH}</p><p><span>关闭</span>落后产能。</p>", f"{PARAGRAPH}\n\n关闭落后产能。\n"),
         (f"<p>{PARAGRAPH}&lt;注&gt;&amp;</p>", f"{PARAGRAPH}<注>&\n"),
         (f"<p>{PARAGRAPH}<img src='http://example.invalid/a.png' alt='图片说明'></p>", f"{PARAGRAPH}\n"),
@@ -445,6 +448,25 @@ PARAGRAPH = "各位代表：现在，我代表市人民政府，向大会报告�
 )
 def test_html_text_rules(body: str, expected: str) -> None:
     assert html_to_text(f"<html><body>{body}</body></html>").text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("【打印本页】【关闭窗口】", True),
+        ("[打印] [关闭]", True),
+        ("字号：大 中 小", True),
+        ("分享到：微信 微博 QQ空间", True),
+        ("返回顶部", True),
+        ("大 中 小", False),
+        ("中", False),
+        ("关闭落后产能", False),
+        ("【】", False),
+        ("", False),
+    ],
+)
+def test_widget_text(text: str, expected: bool) -> None:
+    assert is_widget_text(text) is expected
 
 
 @pytest.mark.parametrize(
@@ -476,6 +498,20 @@ def test_container_choice_prefers_the_article_over_chrome() -> None:
     assert html_to_text(page).text == "\n\n".join([PARAGRAPH] * 5) + "\n"
 
 
+def test_paragraphs_left_outside_the_article_body_are_warned_about() -> None:
+    article = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(30))
+    page = (
+        "<html><body><div class='content'><p>政府工作报告的开头一段在正文容器之外</p>"
+        f"<div class='TRS_Editor'>{article}</div></div></body></html>"
+    )
+    result = html_to_text(page, name="split.html")
+    assert result.text == "\n\n".join([PARAGRAPH] * 30) + "\n"
+    assert result.warnings == (
+        "split.html: 1 paragraph outside the article body was left out (the first begins “政府工作报告的开头一段在正文容器之外”); "
+        "if it belongs to the report, save the report's text as a .txt file",
+    )
+
+
 def test_container_fallback_is_the_element_with_most_paragraph_text() -> None:
     article = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(5))
     page = f"<html><body><div>导航栏文字很多很多很多</div><div class='main'>{article}</div><div>页脚的文字</div></body></html>"
@@ -496,6 +532,7 @@ LINE = st.text(
 @given(st.lists(st.tuples(LINE, st.booleans(), st.sampled_from(["", "&nbsp;&nbsp;", "\u3000\u3000", " \n "])),
                 min_size=1, max_size=12))
 def test_paragraphs_and_bold_round_trip(paragraphs: list[tuple[str, bool, str]]) -> None:
+    assume(not any(is_widget_text(line) for line, _, _ in paragraphs))  # documented: widgets are dropped
     body = "".join(
         f"<p>{indent}{'<strong>' if bold else ''}{html.escape(line)}{'</strong>' if bold else ''}</p>"
         for line, bold, indent in paragraphs

@@ -8,11 +8,12 @@ among the usual containers of Chinese government sites (id/class containing ``zo
 ``article``, ``TRS_Editor``, ``Custom_UnionStyle``, ``pages_content``, ``view``) and the element whose
 direct ``<p>`` children hold the most Chinese characters. Navigation, headers, footers, scripts,
 forms, hidden elements and share/print/close widgets are dropped. Every block element (``p``,
-``div``, ``h1``-``h6``, ``li``, ``tr``, …) starts a paragraph, paragraphs are separated by one blank
-line (``"\\n\\n"``), ``<br>`` gives a single ``"\\n"``; HTML whitespace collapses to one space (and to
-nothing where a source line break falls between two CJK characters), each line's indent of spaces,
-``&nbsp;`` and U+3000 is stripped, blank lines collapse, and the text ends with ``"\\n"``. ``hints``
-are ``[start, end)`` ranges of that output text that were ``<strong>``/``<b>``/``<h1>``-``<h6>`` (or
+``div``, ``h1``-``h6``, ``li``, ``tr``, …) starts a paragraph; paragraphs are separated by one blank
+line (``"\\n\\n"``); ``<br>`` and a line break inside ``<pre>`` give a single ``"\\n"``. HTML
+whitespace collapses to one space (to nothing where a source line break falls between two CJK
+characters, as CSS does), each line's indent of spaces, ``&nbsp;`` and U+3000 is stripped, blank
+lines collapse, and the text ends with ``"\\n"``. ``hints`` are ``[start, end)`` ranges of that
+output text that were ``<strong>``/``<b>``/``<h1>``-``<h6>`` (or
 ``font-weight: bold``), one or more per line, whitespace trimmed. The tree is walked iteratively
 (``lxml.etree.iterwalk``), so deep nesting cannot raise RecursionError; a page nested deeper than
 the parser's limit (2,048 elements) raises InputError instead of silently losing text.
@@ -41,6 +42,7 @@ _BLOCK_TAGS = frozenset({
     "thead", "tr", "ul", "xmp", "body", "html",
 })
 _CELL_TAGS = frozenset({"td", "th"})
+_PRE_TAGS = frozenset({"pre", "listing", "xmp", "plaintext"})
 _DROP_TAGS = frozenset({
     "nav", "header", "footer", "aside", "script", "style", "iframe", "frame", "frameset", "noscript",
     "form", "button", "input", "select", "option", "textarea", "label", "object", "embed", "applet",
@@ -54,14 +56,15 @@ _WIDGET_KEYS = (
     "fontsize", "font-size", "font_size", "zihao", "qrcode", "erweima", "breadcrumb", "crumb",
     "position", "location", "nav", "menu", "footer", "header", "sidebar", "related", "xgwz", "xglj",
 )
-_WIDGET_WORDS = (
-    "打印本页|打印本文|打印文章|打印|关闭本页|关闭窗口|关闭|分享到|分享|收藏本页|收藏|返回顶部|返回|"
-    "字号|字体|默认|微信|微博|QQ空间|扫一扫|大|中|小"
-)
+_WIDGET_ANCHORS = "打印本页|打印本文|打印文章|打印|关闭本页|关闭窗口|关闭|分享到|分享|收藏本页|收藏|返回顶部|返回|字号|字体|扫一扫"
+_WIDGET_WORDS = f"{_WIDGET_ANCHORS}|默认|微信|微博|QQ空间|大|中|小"
 _WIDGET_PUNCT = r"[\s【】\[\]（）()：:|｜/、>＞]*"
-# the whole text of the element is widget words and brackets (what is left of 【打印本页】 once its
-# javascript: link is dropped is "【】", which matches too)
+# the whole text of the element is widget words and brackets, with at least one anchor word
+# (打印, 关闭, 字号, …: a paragraph reading just 中 stays)
 _WIDGET_TEXT = re.compile(rf"^{_WIDGET_PUNCT}(?:(?:{_WIDGET_WORDS}){_WIDGET_PUNCT})*$")
+_WIDGET_ANCHOR = re.compile(_WIDGET_ANCHORS)
+# what is left of 【打印本页】 once its javascript: link is dropped
+_WIDGET_SHELL = re.compile(r"^[\s【】\[\]|｜/、]*$")
 _WIDGET_MAX_CHARS = 60
 _WIDGET_HREF = re.compile(r"\s*javascript:.*(?:print|close|share|font|zoom|size|favorite)", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -70,6 +73,7 @@ _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 _WIDE = re.compile("[\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
                    "\U00020000-\U0003134f]")
 _HTML_WS = re.compile("[ \t\n\r\f]+")
+_NEWLINE = re.compile("\r\n?|\n")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LEAD = re.compile("^[\\s\u200b\ufeff]+")
 _TRAIL = re.compile("[\\s\u200b\ufeff]+$")
@@ -200,14 +204,23 @@ def _small_text(el: _Element, small: list[str | None], position: dict[_Element, 
     return "".join(parts) if size <= _WIDGET_MAX_CHARS else None
 
 
-def _is_widget(el: _Element, tag: str, text: str | None) -> bool:
-    """A share/print/close/font-size widget recognized by its link target or its whole text (only for
-    block elements and links: a ``<span>`` run of a Word-exported paragraph may well read 关闭)."""
+def is_widget_text(text: str) -> bool:
+    """True for the whole text of a share/print/close/font-size widget (【打印本页】【关闭窗口】,
+    字号：[大][中][小], 分享到：微信 微博): such block elements and links are dropped from the article."""
+    return (
+        bool(text.strip()) and _WIDGET_TEXT.match(text) is not None and _WIDGET_ANCHOR.search(text) is not None
+    )
+
+
+def _is_widget(el: _Element, tag: str, text: str | None, lost_child: bool) -> bool:
+    """A widget recognized by its link target or its whole text (only block elements and links: a
+    ``<span>`` run of a Word-exported paragraph may well read 关闭), or the bracket shell left once
+    its widget links were dropped."""
     if tag == "a" and _WIDGET_HREF.match(el.get("href") or ""):
         return True
-    if tag != "a" and tag not in _BLOCK_TAGS:
+    if text is None or (tag != "a" and tag not in _BLOCK_TAGS):
         return False
-    return text is not None and bool(text.strip()) and _WIDGET_TEXT.match(text) is not None
+    return is_widget_text(text) or (lost_child and bool(text.strip()) and _WIDGET_SHELL.match(text) is not None)
 
 
 def _index(root: _Element) -> _Index:
@@ -223,7 +236,8 @@ def _index(root: _Element) -> _Index:
             small[i] = ""
             continue
         text = _small_text(el, small, position)
-        if el is not root and _is_widget(el, _tag(el) or "", text):
+        lost_child = any(dropped[position[child]] for child in el)
+        if el is not root and _is_widget(el, _tag(el) or "", text, lost_child):
             dropped[i] = True
             small[i] = ""
             continue
@@ -243,8 +257,10 @@ def _index(root: _Element) -> _Index:
     return _Index(elements, position, depth, dropped, hidden, cjk)
 
 
-def _container(index: _Index, root: _Element) -> _Element:
-    """The deepest candidate container holding at least 95% of the best candidate's Chinese text."""
+def _container(index: _Index, root: _Element) -> tuple[_Element, list[str]]:
+    """The deepest candidate container holding at least 95% of the best candidate's Chinese text,
+    and the paragraphs with Chinese text of the best candidate that it leaves out (for a warning:
+    chrome such as a page title is seldom a ``<p>``, report lines usually are)."""
     candidates: list[int] = []
     best_p, best_p_count = -1, 0
     for i, el in enumerate(index.elements):
@@ -259,10 +275,17 @@ def _container(index: _Index, root: _Element) -> _Element:
         candidates.append(best_p)
     best = max((index.cjk[i] for i in candidates), default=0)
     if best == 0:
-        return root
+        return root, []
     good = [i for i in candidates if index.cjk[i] >= 0.95 * best]
     chosen = min(good, key=lambda i: (-index.depth[i], i))
-    return index.elements[chosen]
+    widest = min((i for i in candidates if index.cjk[i] == best), key=lambda i: (index.depth[i], i))
+    inside = {id(p) for p in index.elements[chosen].iter("p")}
+    left_out = [
+        "".join(str(t) for t in p.itertext()).strip()
+        for p in index.elements[widest].iter("p")
+        if id(p) not in inside and not index.hidden[index.position[p]] and index.cjk[index.position[p]] > 0
+    ]
+    return index.elements[chosen], left_out
 
 
 def _raw_text(container: _Element, index: _Index) -> tuple[str, list[tuple[int, int]]]:
@@ -274,10 +297,14 @@ def _raw_text(container: _Element, index: _Index) -> tuple[str, list[tuple[int, 
     bold: list[tuple[int, int]] = []
     bold_open: list[int] = []
 
+    pre = 0  # inside <pre>: source line breaks are line breaks
+
     def add(text: str | None) -> None:
         nonlocal pos
         if text:
             text = _CONTROL.sub("", text)
+            if pre:
+                text = _NEWLINE.sub(_BR, text)
             pieces.append(text)
             pos += len(text)
 
@@ -303,6 +330,8 @@ def _raw_text(container: _Element, index: _Index) -> tuple[str, list[tuple[int, 
                 add(" ")
             if _is_bold(el, tag):
                 bold_open.append(pos)
+            if tag in _PRE_TAGS:
+                pre += 1
             add(el.text)
         else:
             if el is container:
@@ -310,6 +339,8 @@ def _raw_text(container: _Element, index: _Index) -> tuple[str, list[tuple[int, 
             if not skip:
                 if _is_bold(el, tag):
                     bold.append((bold_open.pop(), pos))
+                if tag in _PRE_TAGS:
+                    pre -= 1
                 if tag in _BLOCK_TAGS:
                     mark(_BLOCK)
             add(el.tail)
@@ -430,6 +461,15 @@ def html_to_text(markup: str, *, name: str = "<html>") -> Extracted:
     body = doc.find("body")
     root = body if body is not None else doc
     index = _index(root)
-    container = _container(index, root)
+    container, left_out = _container(index, root)
     raw, bold = _raw_text(container, index)
-    return _lines(raw, bold)
+    result = _lines(raw, bold)
+    if not left_out:
+        return result
+    first = left_out[0][:20]
+    warning = (
+        f"{name}: {len(left_out)} paragraph{'s' if len(left_out) > 1 else ''} outside the article body "
+        f"{'were' if len(left_out) > 1 else 'was'} left out (the first begins “{first}”); if it belongs "
+        "to the report, save the report's text as a .txt file"
+    )
+    return Extracted(result.text, result.hints, (warning,))
