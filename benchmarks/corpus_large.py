@@ -16,6 +16,7 @@ outline of matching files for reading. Usage::
 from __future__ import annotations
 
 import argparse
+import bisect
 import fnmatch
 import re
 import sys
@@ -33,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from reportdiff.model import Node, Report  # noqa: E402
-from reportdiff.parse import parse  # noqa: E402
+from reportdiff.parse import cn_value, parse  # noqa: E402
 
 DEFAULT_ARCHIVE = Path("/work/shared/corpus-large/gwr-corpus.tar.xz")
 SECTION_BUCKETS: tuple[tuple[int, int], ...] = ((0, 0), (1, 4), (5, 9), (10, 19), (20, 39), (40, 79), (80, 10**9))
@@ -57,6 +58,10 @@ class FileResult:
     sentences: int = 0
     meta_year: int | None = None
     violations: tuple[str, ...] = ()
+    has_front: bool = False
+    empty_sections: int = 0
+    number_gaps: int = 0
+    orphan_numbers: int = 0
 
     @property
     def has_review(self) -> bool:
@@ -138,6 +143,40 @@ def era_of(year: int | None) -> str:
     return f"{year // 10 * 10}s" if year < 2020 else "2020s"
 
 
+_NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?:#+ )?(?:\*\*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])",
+                            re.MULTILINE)
+
+
+def orphan_numbered_lines(r: Report) -> int:
+    """Lines that start with 一、 or （一） but lie in no part/section/subsection heading area.
+
+    A numbered line that the parser did not make a heading is usually a missed heading (a heading line
+    ending with 。, a glued heading) and sometimes a genuine enumeration inside a paragraph.
+    """
+    areas = [(n.start, n.children[0].start if n.children else n.end) for n in r.root.walk()
+             if n.kind in ("part", "section", "subsection") and n.title_start is not None]
+    starts = sorted(a for a, _ in areas)
+    ends = dict(areas)
+    count = 0
+    for m in _NUMBERED_LINE.finditer(r.text):
+        pos = m.end() - 1
+        k = bisect.bisect_right(starts, pos) - 1
+        if k < 0 or not starts[k] <= pos < ends[starts[k]]:
+            count += 1
+    return count
+
+
+def numbering_gaps(r: Report) -> int:
+    """Places where sibling sections (or parts) numbered 一, 二, … skip or repeat a number."""
+
+    gaps = 0
+    for n in r.root.walk():
+        nums = [cn_value(c.number) for c in n.children
+                if c.kind in ("part", "section", "subsection") and c.number and cn_value(c.number)]
+        gaps += sum(1 for a, b in zip(nums, nums[1:], strict=False) if b != a + 1)
+    return gaps
+
+
 def parse_file(path: Path, rel: str, *, check: bool) -> FileResult:
     """Read and parse one file, timing parse() only; never raises."""
     m = _FILE_YEAR.match(path.stem)
@@ -163,6 +202,9 @@ def parse_file(path: Path, rel: str, *, check: bool) -> FileResult:
         sections=counts["section"], subsections=counts["subsection"], blocks=counts["block"],
         sentences=counts["sentence"], meta_year=r.meta.year,
         violations=tuple(invariant_violations(r)) if check else (),
+        has_front=any(c.kind == "front" for c in r.root.children),
+        empty_sections=sum(1 for n in r.root.walk() if n.kind in ("section", "subsection") and not n.children),
+        number_gaps=numbering_gaps(r), orphan_numbers=orphan_numbered_lines(r),
     )
 
 
@@ -211,6 +253,10 @@ def summarize(results: list[FileResult], *, elapsed_s: float) -> str:
         (">= 5 sections", sum(r.sections >= 5 for r in ok)),
         ("meta year", sum(r.meta_year is not None for r in ok)),
         ("meta year = file year", sum(r.meta_year is not None and r.meta_year == r.file_year for r in ok)),
+        ("no front node", sum(not r.has_front for r in ok)),
+        ("an empty section", sum(r.empty_sections > 0 for r in ok)),
+        ("a numbering gap 一,三", sum(r.number_gaps > 0 for r in ok)),
+        (">= 2 orphan 一、/（一） lines", sum(r.orphan_numbers >= 2 for r in ok)),
         ("meta year = file year + 1", sum(r.meta_year is not None and r.file_year is not None
                                           and r.meta_year == r.file_year + 1 for r in ok)),
     ]
@@ -288,11 +334,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.tsv:
         with args.tsv.open("w", encoding="utf-8") as f:
             f.write("path\tcollection\tfile_year\tmeta_year\tchars\tms\troles\tsections\tsubsections\tblocks\t"
-                    "sentences\tviolations\terror\n")
+                    "sentences\tviolations\tfront\tempty_sections\tnumber_gaps\torphan_numbers\terror\n")
             for r in results:
                 f.write(f"{r.path}\t{r.collection}\t{r.file_year or ''}\t{r.meta_year or ''}\t{r.chars}\t{r.ms:.2f}\t"
                         f"{','.join(r.roles)}\t{r.sections}\t{r.subsections}\t{r.blocks}\t{r.sentences}\t"
-                        f"{len(r.violations)}\t{r.error or ''}\n")
+                        f"{len(r.violations)}\t{int(r.has_front)}\t{r.empty_sections}\t{r.number_gaps}\t"
+                        f"{r.orphan_numbers}\t{r.error or ''}\n")
     print(summarize(results, elapsed_s=elapsed))
     return 1 if any(r.error for r in results) else 0
 
