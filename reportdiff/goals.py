@@ -675,7 +675,8 @@ def find_commitments(report: Report, *, exclude: tuple[int, int] | None = None) 
                 cs = _clause_start(text, s, vm.start())
                 clause = text[cs:vm.start()]
                 verbs = list(_COMMIT_VERB.finditer(clause))
-                if not verbs or _RELATIVE.search(clause) or _MULTI_YEAR.search(clause):
+                if (not verbs or _RELATIVE.search(clause) or _MULTI_YEAR.search(clause)
+                        or re.search(r"预期目标|目标(?:为|定为|是)", clause)):
                     continue
                 verb = verbs[-1]
                 obj = clause[verb.end():].strip("*“”")
