@@ -512,6 +512,12 @@ def test_paragraphs_left_outside_the_article_body_are_warned_about() -> None:
     )
 
 
+def test_a_widget_sounding_class_does_not_drop_the_article() -> None:
+    article = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(10))
+    page = f"<html><body><div class='print-area'>{article}</div><div class='print'>【打印】</div></body></html>"
+    assert html_to_text(page).text == "\n\n".join([PARAGRAPH] * 10) + "\n"
+
+
 def test_container_fallback_is_the_element_with_most_paragraph_text() -> None:
     article = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(5))
     page = f"<html><body><div>导航栏文字很多很多很多</div><div class='main'>{article}</div><div>页脚的文字</div></body></html>"

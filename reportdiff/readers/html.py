@@ -7,7 +7,8 @@ a URL). The article body is the deepest element that holds nearly all of the pag
 among the usual containers of Chinese government sites (id/class containing ``zoom``, ``content``,
 ``article``, ``TRS_Editor``, ``Custom_UnionStyle``, ``pages_content``, ``view``) and the element whose
 direct ``<p>`` children hold the most Chinese characters. Navigation, headers, footers, scripts,
-forms, hidden elements and share/print/close widgets are dropped. Every block element (``p``,
+forms, hidden elements and share/print/close widgets are dropped (an element whose id/class merely
+sounds like a widget but holds half the page's Chinese text, 200 characters or more, is kept). Every block element (``p``,
 ``div``, ``h1``-``h6``, ``li``, ``tr``, …) starts a paragraph; paragraphs are separated by one blank
 line (``"\\n\\n"``); ``<br>`` and a line break inside ``<pre>`` give a single ``"\\n"``. HTML
 whitespace collapses to one space (to nothing where a source line break falls between two CJK
@@ -66,6 +67,7 @@ _WIDGET_ANCHOR = re.compile(_WIDGET_ANCHORS)
 # what is left of 【打印本页】 once its javascript: link is dropped
 _WIDGET_SHELL = re.compile(r"^[\s【】\[\]|｜/、]*$")
 _WIDGET_MAX_CHARS = 60
+_KEEP_CJK = 200
 _WIDGET_HREF = re.compile(r"\s*javascript:.*(?:print|close|share|font|zoom|size|favorite)", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
@@ -136,7 +138,8 @@ def _tag(el: _Element) -> str | None:
     return tag.lower() if isinstance(tag, str) else None
 
 
-def _dropped_by_markup(el: _Element) -> bool:
+def _dropped_by_tag(el: _Element) -> bool:
+    """Comments, non-content tags (script, nav, footer, …) and hidden elements."""
     tag = _tag(el)
     if tag is None:
         return True  # comments, processing instructions
@@ -144,12 +147,25 @@ def _dropped_by_markup(el: _Element) -> bool:
         return True
     if tag in ("html", "body"):
         return False
-    if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
-        return True
+    return el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "") is not None
+
+
+def _widget_class(el: _Element) -> bool:
+    """An id/class naming navigation or a widget (share, print, breadcrumb, footer, …) and no container."""
+    if _tag(el) in ("html", "body"):
+        return False
     names = _classes(el)
     if any(key in names for key in _CONTAINER_KEYS):
         return False
     return any(key in names for key in _WIDGET_KEYS) or el.get("role") == "navigation"
+
+
+def _count(el: _Element, counts: list[int], position: dict[_Element, int]) -> int:
+    """Chinese characters of an element's own text, its children's counts and their tails."""
+    count = len(_CJK.findall(el.text or ""))
+    for child in el:
+        count += counts[position[child]] + len(_CJK.findall(child.tail or ""))
+    return count
 
 
 def _is_bold(el: _Element, tag: str) -> bool:
@@ -227,10 +243,20 @@ def _index(root: _Element) -> _Index:
     elements = list(root.iter())
     position = {el: i for i, el in enumerate(elements)}
     n = len(elements)
-    dropped = [_dropped_by_markup(el) and el is not root for el in elements]
+    by_tag = [_dropped_by_tag(el) and el is not root for el in elements]
+    # pass 1: Chinese text without the class rule, so that a class that merely sounds like a widget
+    # (id="printArea") cannot drop the article: an element holding at least half of the page's
+    # Chinese text, and at least _KEEP_CJK characters of it, is kept whatever its class
+    first = [0] * n
+    for i in range(n - 1, -1, -1):  # children before parents
+        if not by_tag[i]:
+            first[i] = _count(elements[i], first, position)
+    keep = max(first[0] / 2, _KEEP_CJK)
+    dropped = [by_tag[i] or (first[i] < keep and _widget_class(el)) for i, el in enumerate(elements)]
+    # pass 2: widgets by their text, final counts
     cjk = [0] * n
     small: list[str | None] = [None] * n
-    for i in range(n - 1, -1, -1):  # children before parents
+    for i in range(n - 1, -1, -1):
         el = elements[i]
         if dropped[i]:
             small[i] = ""
@@ -242,10 +268,7 @@ def _index(root: _Element) -> _Index:
             small[i] = ""
             continue
         small[i] = text
-        count = len(_CJK.findall(el.text or ""))
-        for child in el:
-            count += cjk[position[child]] + len(_CJK.findall(child.tail or ""))
-        cjk[i] = count
+        cjk[i] = _count(el, cjk, position)
     depth = [0] * n
     hidden = list(dropped)
     for i in range(1, n):  # parents before children
