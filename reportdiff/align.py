@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportdiff.lexicon import BOILERPLATE
@@ -53,8 +53,10 @@ class Features:
     """Raw feature counts per sentence id, and the tokens of every block, for one report."""
 
     by_sentence: dict[str, Counter[str]]
+    sets: dict[str, frozenset[str]]
     tokens: tuple[Token, ...] = ()
     starts: tuple[int, ...] = ()
+    bags: dict[str, Counter[str]] = field(default_factory=dict)
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The tokens lying inside [start, end) (tokens never cross block boundaries)."""
@@ -107,11 +109,22 @@ def features(report: Report) -> Features:
                 j += 1
             out[sent.id] = _sentence_features(text, sent, simple[k:j])
             k = j
-    feats = Features(out, tuple(all_tokens), tuple(t.start for t in all_tokens))
+    sets = {k: frozenset(v) for k, v in out.items()}
+    feats = Features(out, sets, tuple(all_tokens), tuple(t.start for t in all_tokens))
     if len(_CACHE) > 16:
         _CACHE.clear()
     _CACHE[id(report)] = (report, feats)
     return feats
+
+
+def _set_of(node: Node, feats: Features) -> frozenset[str]:
+    return frozenset().union(*(feats.sets.get(s.id, frozenset()) for s in _sentences_under(node)))
+
+
+def _set_evidence(a: frozenset[str], b: frozenset[str], weights: _Weights, *, k: int = 5) -> tuple[str, ...]:
+    shared = sorted((f for f in a & b if f.startswith("w:") and f[2:] not in BOILERPLATE),
+                    key=lambda f: (-weights.idf.get(f, weights.default), f))
+    return tuple(f[2:] for f in shared[:k])
 
 
 def _sentences_under(node: Node) -> list[Node]:
@@ -121,8 +134,13 @@ def _sentences_under(node: Node) -> list[Node]:
 def _bag(nodes: Iterable[Node], feats: Features) -> Counter[str]:
     c: Counter[str] = Counter()
     for n in nodes:
-        for s in _sentences_under(n):
-            c.update(feats.by_sentence.get(s.id, ()))
+        hit = feats.bags.get(n.id)
+        if hit is None:
+            hit = Counter()
+            for s in _sentences_under(n):
+                hit.update(feats.by_sentence.get(s.id, ()))
+            feats.bags[n.id] = hit
+        c.update(hit)
     return c
 
 
@@ -155,6 +173,13 @@ def cosine(a: Vec, b: Vec) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(x * b.get(f, 0.0) for f, x in a.items())
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two feature sets (blocks and sentences: fast, set operations in C)."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
 
 
 def _title_sim(a: str | None, b: str | None) -> float:
@@ -321,21 +346,14 @@ def _lis_pairs(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
 
 # ---------------------------------------------------------------- monotone DP (blocks, sentences)
 
-def _dp(old: Sequence[Vec], new: Sequence[Vec], *, threshold: float) -> list[tuple[list[int], list[int], float]]:
-    """Monotone alignment with 1:1, 1:0, 0:1, 1:2 and 2:1 steps maximizing summed similarity."""
+def _dp(old: Sequence[frozenset[str]], new: Sequence[frozenset[str]], *,
+        threshold: float) -> list[tuple[list[int], list[int], float]]:
+    """Monotone alignment with 1:1, 1:0, 0:1, 1:2 and 2:1 steps maximizing summed Dice similarity."""
     n, m = len(old), len(new)
     neg = -1e9
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
-    sim: dict[tuple[int, int], float] = {}
-
-    def s11(i: int, j: int) -> float:
-        key = (i, j)
-        if key not in sim:
-            sim[key] = cosine(old[i], new[j])
-        return sim[key]
-
     for i in range(n + 1):
         for j in range(m + 1):
             cur = best[i][j]
@@ -343,15 +361,15 @@ def _dp(old: Sequence[Vec], new: Sequence[Vec], *, threshold: float) -> list[tup
                 continue
             steps: list[tuple[int, int, float]] = []
             if i < n and j < m:
-                s = s11(i, j)
+                s = dice(old[i], new[j])
                 if s >= threshold:
                     steps.append((1, 1, s))
-                if j + 1 < m:
-                    s2 = cosine(old[i], _merge_vecs([new[j], new[j + 1]]))
+                if j + 1 < m and old[i] & new[j + 1]:
+                    s2 = dice(old[i], new[j] | new[j + 1])
                     if s2 >= threshold and s2 > s + 0.05:
                         steps.append((1, 2, s2 * 1.5))
-                if i + 1 < n:
-                    s3 = cosine(_merge_vecs([old[i], old[i + 1]]), new[j])
+                if i + 1 < n and old[i + 1] & new[j]:
+                    s3 = dice(old[i] | old[i + 1], new[j])
                     if s3 >= threshold and s3 > s + 0.05:
                         steps.append((2, 1, s3 * 1.5))
             if i < n:
@@ -369,10 +387,7 @@ def _dp(old: Sequence[Vec], new: Sequence[Vec], *, threshold: float) -> list[tup
         step = back[i][j]
         assert step is not None
         di, dj, gain = step
-        olds = list(range(i - di, i))
-        news = list(range(j - dj, j))
-        score = gain / 1.5 if di + dj == 3 else gain
-        out.append((olds, news, score))
+        out.append((list(range(i - di, i)), list(range(j - dj, j)), gain / 1.5 if di + dj == 3 else gain))
         i, j = i - di, j - dj
     out.reverse()
     return out
@@ -430,8 +445,9 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
     """Link the two reports at part, section, block and sentence level (see the module docstring)."""
     fo, fn = features(old), features(new)
     sec_bags = [_bag([s], fo) for s in old.sections] + [_bag([s], fn) for s in new.sections]
-    part_bags = [_bag([p], fo) for p in old.root.children] + [_bag([p], fn) for p in new.root.children]
-    weights = _weights(sec_bags or part_bags)
+    if not sec_bags:
+        sec_bags = [_bag([p], fo) for p in old.root.children] + [_bag([p], fn) for p in new.root.children]
+    weights = _weights(sec_bags)
     links: list[Link] = _parts_links(old, new, weights, fo, fn)
 
     go, gn = _section_groups(old), _section_groups(new)
@@ -495,15 +511,16 @@ def _align_blocks(old: Report, new: Report, ob: Sequence[Node], nb: Sequence[Nod
                   fo: Features, fn: Features) -> tuple[list[Link], list[Link]]:
     bl: list[Link] = []
     sl: list[Link] = []
-    vo = [weights.vec(_bag([b], fo)) for b in ob]
-    vn = [weights.vec(_bag([b], fn)) for b in nb]
+    vo = [_set_of(b, fo) for b in ob]
+    vn = [_set_of(b, fn) for b in nb]
     for oi, nj, score in _dp(vo, vn, threshold=BLOCK_THRESHOLD):
         olds = [ob[i] for i in oi]
         news = [nb[j] for j in nj]
         if olds and news:
             same = len(olds) == len(news) == 1 and old.span(olds[0]) == new.span(news[0])
             kind = "same" if same else ("split" if len(news) > 1 else "merge" if len(olds) > 1 else "renamed")
-            ev = _evidence(_merge_vecs([vo[i] for i in oi]), _merge_vecs([vn[j] for j in nj]))
+            ev = _set_evidence(frozenset().union(*(vo[i] for i in oi)), frozenset().union(*(vn[j] for j in nj)),
+                               weights)
             bl.append(Link("block", tuple(b.id for b in olds), tuple(b.id for b in news), kind,  # type: ignore[arg-type]
                            1.0 if same else _r(score), ev))
             so = [s for b in olds for s in b.children]
@@ -521,8 +538,8 @@ def _align_blocks(old: Report, new: Report, ob: Sequence[Node], nb: Sequence[Nod
 def _align_sentences(old: Report, new: Report, so: Sequence[Node], sn: Sequence[Node], weights: _Weights,
                      fo: Features, fn: Features) -> list[Link]:
     out: list[Link] = []
-    vo = [weights.vec(fo.by_sentence.get(s.id, Counter())) for s in so]
-    vn = [weights.vec(fn.by_sentence.get(s.id, Counter())) for s in sn]
+    vo = [fo.sets[s.id] for s in so]
+    vn = [fn.sets[s.id] for s in sn]
     for oi, nj, score in _dp(vo, vn, threshold=SENTENCE_THRESHOLD):
         olds = [so[i] for i in oi]
         news = [sn[j] for j in nj]
@@ -544,14 +561,24 @@ def _moves(old: Report, new: Report, links: list[Link], weights: _Weights, fo: F
     added = [k for k, link in enumerate(links) if link.kind == "new"]
     if not dropped or not added:
         return links
-    vd = {k: weights.vec(fo.by_sentence.get(links[k].old[0], Counter())) for k in dropped}
-    va = {k: weights.vec(fn.by_sentence.get(links[k].new[0], Counter())) for k in added}
+    sd = {k: fo.sets[links[k].old[0]] for k in dropped}
+    index: dict[str, list[int]] = {}
+    for k in dropped:
+        for f in sd[k]:
+            if f.startswith("w:"):
+                index.setdefault(f, []).append(k)
     cands = []
-    for a in dropped:
-        for b in added:
-            s = cosine(vd[a], va[b])
-            if s >= MOVE_THRESHOLD:
-                cands.append((-s, a, b))
+    for b in added:
+        sb = fn.sets[links[b].new[0]]
+        seen: set[int] = set()
+        for f in sb:
+            for a in index.get(f, ()):
+                if a in seen:
+                    continue
+                seen.add(a)
+                s = dice(sd[a], sb)
+                if s >= MOVE_THRESHOLD:
+                    cands.append((-s, a, b))
     cands.sort()
     used_a: set[int] = set()
     used_b: set[int] = set()

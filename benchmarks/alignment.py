@@ -1,0 +1,182 @@
+"""Alignment accuracy and speed: section links against hand-labelled gold, next to two baselines.
+
+Gold: tests/data/align/*.json (made by reading both reports; see its README). Gold sections are
+mapped to the parser's sections by offset (the parsed section containing the gold heading); a
+parsed section may hold several gold sections. Items compared: linked (old key, new key) pairs,
+plus ("dropped", old key) and ("new", new key) — a correctly unlinked section counts as a hit.
+Baselines on the same parsed sections: same ordinal number (一↔一, （二）↔（二）) and title
+similarity (difflib ratio ≥ 0.5) with a greedy one-to-one assignment.
+Speed: the four levels for two ~20k-character reports after parsing, median of 5 runs.
+
+    python benchmarks/alignment.py
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reportdiff.align import ROLE_GROUP, align, features  # noqa: E402
+from reportdiff.model import Link, Node, Report  # noqa: E402
+from reportdiff.parse import parse  # noqa: E402
+
+GOLD = ROOT / "tests" / "data" / "align"
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+Item = tuple[str, str]
+
+
+def key_map(report: Report, sections: list[dict[str, object]]) -> dict[str, list[str]]:
+    """Parsed section id → the gold keys whose heading offset lies inside it."""
+    out: dict[str, list[str]] = {}
+    for sec in report.sections:
+        for g in sections:
+            off = int(g["offset"])  # type: ignore[call-overload]
+            if sec.start <= off < sec.end:
+                out.setdefault(sec.id, []).append(str(g["key"]))
+    return out
+
+
+def gold_items(doc: dict[str, object]) -> set[Item]:
+    items: set[Item] = set()
+    for link in doc["links"]:  # type: ignore[attr-defined]
+        olds, news = link["old"], link["new"]
+        if olds and news:
+            items.update((o, n) for o in olds for n in news)
+        elif olds:
+            items.update(("dropped", o) for o in olds)
+        else:
+            items.update(("new", n) for n in news)
+    return items
+
+
+def predicted_items(links: list[Link], ko: dict[str, list[str]], kn: dict[str, list[str]]) -> set[Item]:
+    items: set[Item] = set()
+    for link in links:
+        olds = [k for i in link.old for k in ko.get(i, [])]
+        news = [k for i in link.new for k in kn.get(i, [])]
+        if olds and news:
+            items.update((o, n) for o in olds for n in news)
+        elif olds and not link.new:
+            items.update(("dropped", o) for o in olds)
+        elif news and not link.old:
+            items.update(("new", n) for n in news)
+    return items
+
+
+def _groups(report: Report) -> dict[str, list[Node]]:
+    groups: dict[str, list[Node]] = {}
+    for part in report.root.children:
+        g = ROLE_GROUP.get(part.role or "other", "forward")
+        groups.setdefault(g, []).extend(c for c in part.children if c.kind == "section")
+    return groups
+
+
+def baseline_ordinal(old: Report, new: Report) -> list[Link]:
+    links: list[Link] = []
+    go, gn = _groups(old), _groups(new)
+    for g in set(go) | set(gn):
+        used: set[str] = set()
+        for o in go.get(g, []):
+            match = next((n for n in gn.get(g, []) if n.number and n.number == o.number and n.id not in used), None)
+            if match is not None:
+                used.add(match.id)
+                links.append(Link("section", (o.id,), (match.id,), "same", 1.0))
+            else:
+                links.append(Link("section", (o.id,), (), "dropped", 0.0))
+        links.extend(Link("section", (), (n.id,), "new", 0.0) for n in gn.get(g, []) if n.id not in used)
+    return links
+
+
+def baseline_title(old: Report, new: Report, *, threshold: float = 0.5) -> list[Link]:
+    links: list[Link] = []
+    go, gn = _groups(old), _groups(new)
+    for g in set(go) | set(gn):
+        pairs = sorted(((difflib.SequenceMatcher(None, o.title or "", n.title or "").ratio(), o.id, n.id)
+                        for o in go.get(g, []) for n in gn.get(g, [])), reverse=True)
+        uo: set[str] = set()
+        un: set[str] = set()
+        for r, o, n in pairs:
+            if r < threshold:
+                break
+            if o in uo or n in un:
+                continue
+            uo.add(o)
+            un.add(n)
+            links.append(Link("section", (o,), (n,), "same", r))
+        links.extend(Link("section", (o.id,), (), "dropped", 0.0) for o in go.get(g, []) if o.id not in uo)
+        links.extend(Link("section", (), (n.id,), "new", 0.0) for n in gn.get(g, []) if n.id not in un)
+    return links
+
+
+def prf(pred: set[Item], gold: set[Item]) -> tuple[float, float, float]:
+    hit = len(pred & gold)
+    p = hit / len(pred) if pred else 0.0
+    r = hit / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(verbose: bool = False) -> dict[str, tuple[float, float, float]]:
+    totals: dict[str, list[set[Item]]] = {"reportdiff": [], "ordinal": [], "title": []}
+    golds: list[set[Item]] = []
+    for path in sorted(GOLD.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        old = parse((CORPUS / doc["old"]).read_text(encoding="utf-8"))
+        new = parse((CORPUS / doc["new"]).read_text(encoding="utf-8"))
+        ko, kn = key_map(old, doc["sections_old"]), key_map(new, doc["sections_new"])
+        gold = gold_items(doc)
+        tag = path.stem
+        golds.append({(tag + a, tag + b) for a, b in gold})
+        systems = {
+            "reportdiff": align(old, new, with_followups=False).at("section"),
+            "ordinal": baseline_ordinal(old, new),
+            "title": baseline_title(old, new),
+        }
+        for name, links in systems.items():
+            pred = predicted_items(links, ko, kn)
+            totals[name].append({(tag + a, tag + b) for a, b in pred})
+            if verbose:
+                p, r, f = prf(pred, gold)
+                print(f"  {tag:40s} {name:10s} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+                if name == "reportdiff" and verbose:
+                    for item in sorted(gold - pred):
+                        print("      missed", item)
+                    for item in sorted(pred - gold):
+                        print("      wrong ", item)
+    gold_all = set().union(*golds) if golds else set()
+    return {name: prf(set().union(*sets), gold_all) for name, sets in totals.items()}
+
+
+def speed(runs: int = 5) -> tuple[float, int, int]:
+    a = parse((CORPUS / "national" / "guowuyuan-2024.txt").read_text(encoding="utf-8"))
+    b = parse((CORPUS / "national" / "guowuyuan-2025.txt").read_text(encoding="utf-8"))
+    features(a)
+    features(b)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        align(a, b, with_followups=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), len(a.text), len(b.text)
+
+
+def main() -> None:
+    verbose = "-v" in sys.argv
+    results = evaluate(verbose)
+    print("section links (all gold pairs pooled):")
+    for name, (p, r, f) in results.items():
+        print(f"  {name:10s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+    t, la, lb = speed()
+    print(f"align, four levels, after parsing and tokenizing: {t * 1000:.0f} ms (guowuyuan-2024 {la} chars → 2025 {lb} chars; target 150 ms)")
+
+
+if __name__ == "__main__":
+    main()
