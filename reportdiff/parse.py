@@ -46,7 +46,7 @@ _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MEETING_RE = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)")
 _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(?:总理|省长|市长|主席|州长|县长|区长|盟长))\s*(\S.{0,8})$")
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
-_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，我们|五年来，我们|[一二三四五六七八九十]是)")
+_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，我们|五年来，我们|[一二三四五六七八九十]是|针对)")
 _LEAD_RE = re.compile(r"^[^，、：；。！？“”]{2,14}[。]")
 _LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
 _SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])")
@@ -432,7 +432,18 @@ def _run_in_end(text: str, pos: int, end: int) -> int:
     return b
 
 
-def _heading_of(text: str, idx: int, seg: Seg) -> Head | None:
+def _hint_lead(text: str, seg: Seg, hints: Sequence[tuple[int, int]]) -> int | None:
+    """End of a bold run-in lead given by an HTML hint (a bold range opening the line, ending at 。)."""
+    for hs, he in hints:
+        if hs <= seg.core_start < he < seg.core_end:
+            end = _strip_range(text, seg.core_start, he)[1]
+            if end - seg.core_start <= 70 and text[end - 1] in TERMINALS + "：:":
+                return end
+            return None
+    return None
+
+
+def _heading_of(text: str, idx: int, seg: Seg, hints: Sequence[tuple[int, int]] = ()) -> Head | None:
     """The heading a segment starts with, if any (whole-line, numbered run-in, or bold lead)."""
     cs, ce = seg.core_start, seg.core_end
     num = _numbering(text, cs, ce)
@@ -454,6 +465,13 @@ def _heading_of(text: str, idx: int, seg: Seg) -> Head | None:
             series = ("bold-" + n2[0]) if n2 else "boldlead"
             return Head(idx, "runin", series, n2[1] if n2 else None, seg.start, close + 2, ts, te,
                         body_start=_strip_range(text, close + 2, seg.end)[0])
+    lead = _hint_lead(text, seg, hints)
+    if lead is not None:
+        n2 = _numbering(text, cs, lead)
+        ts = n2[2] if n2 else cs
+        te = lead - 1 if text[lead - 1] in "：:" else lead
+        return Head(idx, "runin", ("bold-" + n2[0]) if n2 else "boldlead", n2[1] if n2 else None, seg.start, lead,
+                    ts, te, body_start=_strip_range(text, lead, seg.end)[0])
     if num:
         e = _run_in_end(text, num[2], ce)
         if e > 0:
@@ -524,8 +542,9 @@ def _paragraphs(text: str, segs: Sequence[Seg], idxs: Sequence[int]) -> list[_Pa
 
 
 class _Builder:
-    def __init__(self, text: str, segs: list[Seg], ids: _Ids) -> None:
+    def __init__(self, text: str, segs: list[Seg], ids: _Ids, hints: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
+        self.hints = sorted(hints)
         self.segs = segs
         self.ids = ids
 
@@ -630,7 +649,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
     segs = segments(text, hints=hints)
     segs = _repair_glued(text, segs, hints)
     ids = _Ids()
-    b = _Builder(text, segs, ids)
+    b = _Builder(text, segs, ids, hints)
 
     # part headings
     pre_meta = parse_meta(text, segs, upto=min(len(text), 600))
@@ -760,7 +779,7 @@ def _build_part(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: s
         ts, te = _title_range(text, start_title, seg.core_end)
         title = text[ts:te]
         body_from = i + 1
-    content = _part_content(text, segs, b, body_from, j, role)
+    content = _part_content(text, segs, b, body_from, j, role, b.hints)
     start = segs[i].start
     end = content[-1].end if content else segs[i].end
     if not is_heading and not content:
@@ -769,16 +788,17 @@ def _build_part(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: s
                 children=tuple(content))
 
 
-def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: str) -> list[Node]:
+def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: str,
+                  hints: Sequence[tuple[int, int]] = ()) -> list[Node]:
     idxs = list(range(i, j))
     if role == "glossary":
         return b.blocks(_paragraphs(text, segs, idxs))
     heads: list[Head] = []
     for k in idxs:
-        h = _heading_of(text, k, segs[k])
+        h = _heading_of(text, k, segs[k], hints)
         if h is None and role in ("review", "other", "outlook"):
             h = _themed_head(text, k, segs[k])
-        if h is None and role in ("review", "plan", "outlook", "other"):
+        if h is None and role in ("review", "plan", "outlook", "other", "self_building"):
             h = _lead_head(text, k, segs[k])
         if h is not None:
             heads.append(h)
@@ -789,6 +809,12 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         return b.blocks(_paragraphs(text, segs, idxs), split_intro_leads=role != "closing")
     out: list[Node] = []
     first = min(sec_heads)
+    intro_heads = [h for h in heads if h.seg < first and h.series in ("themed", "boldlead", "lead")]
+    intro_series, _ = _choose_levels(intro_heads)
+    intro_secs = {h.seg: h for h in intro_heads if h.series in intro_series}
+    if intro_secs:
+        sec_heads = {**intro_secs, **sec_heads}
+        first = min(sec_heads)
     out.extend(b.blocks(_paragraphs(text, segs, range(i, first))))
     sec_starts = sorted(sec_heads)
     for n, k in enumerate(sec_starts):

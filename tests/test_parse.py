@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from reportdiff.model import Node, Report
 from reportdiff.parse import cn_numeral, cn_value, parse, sentence_spans
-from tests.conftest import ALL_REPORTS, SEED, corpus
+from tests.conftest import ALL_REPORTS, DATA, SEED, corpus
 
 
 def check_invariants(r: Report) -> None:
@@ -189,3 +189,22 @@ def test_parser_never_raises_and_loses_nothing(text: str) -> None:
 @given(st.text(max_size=200))
 def test_parser_on_arbitrary_unicode(text: str) -> None:
     check_invariants(parse(text))
+
+
+def test_html_page_parses_like_its_text_version() -> None:
+    from reportdiff.loading import load
+
+    html = load(str(DATA / "html" / "sichuan-2023.html"))
+    txt = parse(corpus("sichuan-2023").read_text(encoding="utf-8"))
+    assert [p.role for p in html.parts] == [p.role for p in txt.parts]
+    assert [s.title for s in html.sections] == [s.title for s in txt.sections]
+    assert len(html.blocks) == len(txt.blocks)
+    check_invariants(html)
+
+
+def test_review_highlights_before_numbered_sections_are_sections() -> None:
+    r = parse(corpus("chengdu-2024").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    titles = [s.title for s in review.children if s.kind == "section"]
+    assert titles[0] is not None and titles[0].startswith("我们砥砺攻坚")
+    assert any(t is not None and t.startswith("坚持科技引领") for t in titles)
