@@ -14,6 +14,7 @@ the old spans rebuilds the old text from the first token to the last, likewise f
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -205,6 +206,12 @@ def _tokens_in(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]
     return tokens[lo:hi]
 
 
+def _letters(tokens: Sequence[Token]) -> str:
+    """The tokens' text NFKC-normalized (互联网+ = 互联网＋, ６ = 6), without punctuation except ``%``/``‰``."""
+    text = unicodedata.normalize("NFKC", "".join(t.text for t in tokens))
+    return "".join(c for c in text if c in "%‰" or unicodedata.category(c)[0] not in "PZ")
+
+
 def _strip_wording(s: str) -> str:
     for word in _WORDING_BY_LENGTH:
         if word in s:
@@ -224,8 +231,9 @@ def classify(
 
     Checked in that order: ``masked`` when either side holds a mask token (a hidden value is
     neither equal nor a change); ``whitespace`` / ``punctuation`` when the sides differ only in
-    those; ``number`` when both sides have words, their number tokens differ and at most :data:`NUMBER_CONTEXT_WORDS` other
-    words changed around them; ``wording`` when the only changed words are intensity/modality
+    those (punctuation also covers Markdown markup and full-width/half-width variants, compared
+    after NFKC normalization); ``number`` when both sides have words, their number tokens differ
+    and at most :data:`NUMBER_CONTEXT_WORDS` other words changed around them; ``wording`` when the only changed words are intensity/modality
     markers or target qualifiers (lexicon.py), also inside longer jieba words (全面推进 → 加快推进);
     else ``text``. Pass the full token streams to skip re-tokenizing (their offsets must index
     these texts); otherwise the two spans are tokenized afresh.
@@ -244,7 +252,7 @@ def classify(
         return "whitespace"
     old_words = [t for t in old_solid if t.kind not in ("punct", "markup")]
     new_words = [t for t in new_solid if t.kind not in ("punct", "markup")]
-    if [t.text for t in old_words] == [t.text for t in new_words]:
+    if _letters(old_solid) == _letters(new_solid):
         return "punctuation"
     old_numbers = Counter(t.text for t in old_words if t.kind == "number")
     new_numbers = Counter(t.text for t in new_words if t.kind == "number")
