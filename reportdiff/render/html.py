@@ -1,0 +1,1063 @@
+"""The annotated comparison as HTML, built with lxml (escaped by construction).
+
+Stage: rendering. Input is a ``Comparison``; output is one HTML document (or fragment) with a
+summary page, the goals table, and the comparison section by section in the new report's order,
+old and new side by side or as one inline redline. Every text run comes from ``report.text``
+through offsets; edits become ``<del>``/``<ins>``/``<span>`` marks classed by edit class. The same
+document, with the packaged ``style.css``, is what ``render.pdf`` hands to WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from lxml import etree
+
+from reportdiff.errors import OptionError
+from reportdiff.model import Comparison, Edit, Goal, GoalChange, Link, Node, Report
+
+Layout = Literal["side-by-side", "inline"]
+LAYOUTS: tuple[str, ...] = ("side-by-side", "inline")
+Side = Literal["old", "new"]
+
+KIND_LABELS: dict[str, str] = {
+    "same": "相同", "renamed": "改名", "moved": "移动", "split": "拆分", "merge": "合并",
+    "new": "新增", "dropped": "删除", "followed_up": "跟进",
+}
+CLASS_LABELS: dict[str, str] = {
+    "number": "数字变化", "masked": "隐去（遮蔽）", "wording": "措辞强度", "punctuation": "标点",
+    "whitespace": "空白", "text": "文字", "moved": "移动",
+}
+SHARE_LABELS: dict[str, str] = {
+    "unchanged": "未变", "reworded": "改写", "new": "新增", "dropped": "删除", "moved": "移动",
+}
+ROLE_LABELS: dict[str, str] = {
+    "front": "开头", "review": "工作回顾", "outlook": "今后展望", "requirements": "总体要求",
+    "plan": "工作安排", "self_building": "政府自身建设", "closing": "结语", "glossary": "名词解释",
+    "appendix": "附件", "other": "其他",
+}
+CHANGE_LABELS: dict[str, tuple[str, str]] = {
+    "raised": ("↑", "上调"), "lowered": ("↓", "下调"), "unchanged": ("→", "持平"),
+    "new": ("＋", "新增"), "dropped": ("×", "删除"), "qualifier_changed": ("～", "限定词变化"),
+    "strength_changed": ("～", "措辞强度变化"), "wording": ("～", "措辞变化"),
+}
+OUTCOME_LABELS: dict[str, str] = {"met": "达成", "missed": "未达成", "unknown": "未知"}
+#: Edit classes not highlighted as changes in the text (shown faintly).
+MINOR_CLASSES = frozenset({"punctuation", "whitespace"})
+
+
+# --------------------------------------------------------------------------- small helpers
+
+def _el(parent: etree._Element | None, tag: str, text: str | None = None, /, **attrs: str) -> etree._Element:
+    """A new element (appended to ``parent`` when given); ``cls`` stands for the class attribute."""
+    if "cls" in attrs:
+        attrs["class"] = attrs.pop("cls")
+    attrs = {k.replace("data_", "data-"): v for k, v in attrs.items()}
+    node = etree.Element(tag, attrs) if parent is None else etree.SubElement(parent, tag, attrs)
+    if text:
+        node.text = text
+    return node
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    """Append text after the last child of ``parent`` (lxml keeps it in ``tail``)."""
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def stylesheet() -> str:
+    """The packaged stylesheet (``reportdiff/render/style.css``)."""
+    return importlib.resources.files("reportdiff.render").joinpath("style.css").read_text(encoding="utf-8")
+
+
+def report_name(report: Report, fallback: str) -> str:
+    """A short human name: 广安市2023年政府工作报告, else the title, else the source file name."""
+    meta = report.meta
+    if meta.place and meta.year:
+        return f"{meta.place}{meta.year}年政府工作报告"
+    if meta.title:
+        return meta.title
+    if report.source:
+        return report.source.replace("\\", "/").rsplit("/", 1)[-1]
+    return fallback
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def node_label(report: Report, node: Node) -> str:
+    """A heading for a node: its title, else the start of its text."""
+    if node.title:
+        return node.title
+    body = report.text[node.start:node.end].strip()
+    return _clip(body.splitlines()[0] if body else node.id, 24)
+
+
+# --------------------------------------------------------------------------- units and pairs
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of one report rendered as a whole: a section, the body of a part outside its
+    sections, or the front matter. ``blocks`` are the blocks that belong to it."""
+
+    side: Side
+    node: Node
+    part: Node | None
+    blocks: tuple[Node, ...]
+    order: int
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.side[0]}-{self.node.id}"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Old units and new units rendered together, with the link that joins them (None when the
+    units were not aligned, e.g. front matter)."""
+
+    old: tuple[Unit, ...]
+    new: tuple[Unit, ...]
+    link: Link | None
+
+    @property
+    def kind(self) -> str:
+        if self.link is not None:
+            return self.link.kind
+        return "new" if not self.old else "dropped" if not self.new else "same"
+
+    @property
+    def anchor(self) -> str:
+        return (self.new or self.old)[0].anchor
+
+
+def _blocks_under(node: Node, *, stop: frozenset[str] = frozenset()) -> list[Node]:
+    out: list[Node] = []
+
+    def visit(n: Node) -> None:
+        for child in n.children:
+            if child.kind == "block":
+                out.append(child)
+            elif child.id not in stop:
+                visit(child)
+
+    visit(node)
+    return out
+
+
+def units(report: Report, side: Side) -> list[Unit]:
+    """The units of a report in document order: front matter, then for each part its own body
+    (blocks outside sections, when any, or the whole part when it has no sections), then its sections."""
+    result: list[Unit] = []
+    for top in report.root.children:
+        if top.kind == "front":
+            result.append(Unit(side, top, None, tuple(_blocks_under(top)), len(result)))
+            continue
+        if top.kind == "section":  # a section directly under the root (no parts)
+            result.append(Unit(side, top, None, tuple(_blocks_under(top)), len(result)))
+            continue
+        if top.kind != "part":
+            continue
+        sections = [n for n in top.walk() if n.kind == "section"]
+        section_ids = frozenset(s.id for s in sections)
+        own = _blocks_under(top, stop=section_ids)
+        if own or not sections:
+            result.append(Unit(side, top, top, tuple(own), len(result)))
+        for section in sections:
+            result.append(Unit(side, section, top, tuple(_blocks_under(section)), len(result)))
+    return result
+
+
+def pairs(cmp: Comparison) -> list[Pair]:
+    """Pairs of units in the new report's order; old units without a partner (dropped) come right
+    after the pair holding the old unit that precedes them."""
+    old_units = units(cmp.old, "old")
+    new_units = units(cmp.new, "new")
+    old_by_node = {u.node.id: u for u in old_units}
+    new_by_node = {u.node.id: u for u in new_units}
+    result: list[Pair] = []
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    for link in cmp.links:
+        if link.level not in ("section", "part"):
+            continue
+        olds = tuple(old_by_node[i] for i in link.old if i in old_by_node and i not in used_old)
+        news = tuple(new_by_node[i] for i in link.new if i in new_by_node and i not in used_new)
+        if not olds and not news:
+            continue
+        used_old.update(u.node.id for u in olds)
+        used_new.update(u.node.id for u in news)
+        result.append(Pair(olds, news, link))
+    # front matter and anything the alignment left out: pair by node id when both sides have it
+    for unit in new_units:
+        if unit.node.id in used_new:
+            continue
+        partner = old_by_node.get(unit.node.id) if unit.node.kind == "front" else None
+        olds = (partner,) if partner is not None and partner.node.id not in used_old else ()
+        used_old.update(u.node.id for u in olds)
+        used_new.add(unit.node.id)
+        result.append(Pair(olds, (unit,), None))
+    for unit in old_units:
+        if unit.node.id not in used_old:
+            used_old.add(unit.node.id)
+            result.append(Pair((unit,), (), None))
+    with_new = sorted((p for p in result if p.new), key=lambda p: min(u.order for u in p.new))
+    dropped = sorted((p for p in result if not p.new), key=lambda p: min(u.order for u in p.old))
+    ordered: list[Pair] = []
+    for pair in with_new:
+        ordered.append(pair)
+    for pair in dropped:
+        first_old = min(u.order for u in pair.old)
+        position = 0
+        for index, other in enumerate(ordered):
+            if other.old and min(u.order for u in other.old) < first_old:
+                position = index + 1
+        ordered.insert(position, pair)
+    return ordered
+
+
+# --------------------------------------------------------------------------- marks
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlighted range of one side's text."""
+
+    start: int
+    end: int
+    tag: str
+    classes: str
+    title: str = ""
+    note: int | None = None
+    href: str | None = None
+
+
+@dataclass
+class Marks:
+    """Non-overlapping marks of one side, sorted by start."""
+
+    items: list[Mark] = field(default_factory=list)
+
+    def within(self, start: int, end: int) -> list[Mark]:
+        return [m for m in self.items if m.start < end and m.end > start]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A margin note: a number change ``old → new``."""
+
+    number: int
+    old: str
+    new: str
+    old_start: int
+    new_start: int
+
+
+@dataclass
+class Context:
+    """Everything the section renderers share: the comparison, marks, notes and anchors."""
+
+    cmp: Comparison
+    layout: str
+    old_marks: Marks
+    new_marks: Marks
+    notes: list[Note]
+    anchor_of_old: dict[str, str]
+    anchor_of_new: dict[str, str]
+    label_of_anchor: dict[str, str]
+
+
+def _visible(edit: Edit) -> bool:
+    """Edits shown as marks: every non-equal edit, and unchanged text that moved."""
+    return edit.cls == "moved" or (edit.op != "equal" and edit.cls != "equal")
+
+
+def _unit_of_nodes(report: Report, unit_list: Sequence[Unit]) -> dict[str, str]:
+    """node id → anchor of the unit holding it, for every node of the report."""
+    anchor: dict[str, str] = {}
+    for unit in unit_list:
+        for node in unit.node.walk():
+            anchor.setdefault(node.id, unit.anchor)
+        for block in unit.blocks:
+            for node in block.walk():
+                anchor[node.id] = unit.anchor
+    for unit in unit_list:
+        anchor[unit.node.id] = unit.anchor
+    return anchor
+
+
+def _anchor_at(report: Report, unit_list: Sequence[Unit], offset: int) -> str | None:
+    best: Unit | None = None
+    for unit in unit_list:
+        spans = [(b.start, b.end) for b in unit.blocks] or [(unit.node.start, unit.node.end)]
+        if any(s <= offset < e for s, e in spans):
+            best = unit
+    return best.anchor if best else None
+
+
+def _build_context(cmp: Comparison, layout: str) -> Context:
+    old_units = units(cmp.old, "old")
+    new_units = units(cmp.new, "new")
+    anchor_of_old = _unit_of_nodes(cmp.old, old_units)
+    anchor_of_new = _unit_of_nodes(cmp.new, new_units)
+    labels = {u.anchor: node_label(cmp.old, u.node) for u in old_units}
+    labels.update({u.anchor: node_label(cmp.new, u.node) for u in new_units})
+    old_items: list[Mark] = []
+    new_items: list[Mark] = []
+    notes: list[Note] = []
+    for edit in sorted((e for e in cmp.edits if _visible(e)), key=lambda e: (e.new_start, e.old_start)):
+        old_text = cmp.old.text[edit.old_start:edit.old_end]
+        new_text = cmp.new.text[edit.new_start:edit.new_end]
+        minor = " minor" if edit.cls in MINOR_CLASSES else ""
+        title = CLASS_LABELS.get(edit.cls, edit.cls)
+        note: int | None = None
+        if edit.cls == "number" and old_text and new_text:
+            note = len(notes) + 1
+            notes.append(Note(note, old_text, new_text, edit.old_start, edit.new_start))
+            title = f"{old_text} → {new_text}"
+        old_href = new_href = None
+        if edit.cls == "moved":
+            link = cmp.links[edit.link] if 0 <= edit.link < len(cmp.links) else None
+            if link is not None and link.new:
+                old_href = anchor_of_new.get(link.new[0])
+            if link is not None and link.old:
+                new_href = anchor_of_old.get(link.old[0])
+            if old_href is None and edit.new_end > edit.new_start:
+                old_href = _anchor_at(cmp.new, new_units, edit.new_start)
+            if new_href is None and edit.old_end > edit.old_start:
+                new_href = _anchor_at(cmp.old, old_units, edit.old_start)
+        if edit.old_end > edit.old_start:
+            old_items.append(Mark(edit.old_start, edit.old_end, "del", f"c-{edit.cls}{minor}", title, note, old_href))
+        if edit.new_end > edit.new_start:
+            new_items.append(Mark(edit.new_start, edit.new_end, "ins", f"c-{edit.cls}{minor}", title, note, new_href))
+    return Context(
+        cmp, layout, Marks(_non_overlapping(old_items)), Marks(_non_overlapping(new_items)), notes,
+        anchor_of_old, anchor_of_new, labels,
+    )
+
+
+def _non_overlapping(items: Iterable[Mark]) -> list[Mark]:
+    result: list[Mark] = []
+    for mark in sorted(items, key=lambda m: (m.start, -m.end)):
+        if result and mark.start < result[-1].end:
+            continue
+        result.append(mark)
+    return result
+
+
+def _mark_element(parent: etree._Element, mark: Mark, text: str) -> None:
+    attrs = {"cls": mark.classes}
+    if mark.title:
+        attrs["title"] = mark.title
+    element = _el(parent, mark.tag, None, **attrs)
+    if mark.href:
+        link = _el(element, "a", text, href=f"#{mark.href}", cls="jump")
+        link.tail = None
+    else:
+        element.text = text
+    if mark.note is not None and mark.tag == "ins":
+        _el(parent, "sup", str(mark.note), cls="note-ref")
+
+
+def marked_text(parent: etree._Element, text: str, start: int, end: int, marks: Sequence[Mark]) -> None:
+    """Append ``text[start:end]`` to ``parent`` with ``marks`` (clipped to the range) as elements."""
+    position = start
+    for mark in marks:
+        s, e = max(mark.start, start), min(mark.end, end)
+        if e <= s or s < position:
+            continue
+        _append_text(parent, text[position:s])
+        _mark_element(parent, mark, text[s:e])
+        position = e
+    _append_text(parent, text[position:end])
+
+
+# --------------------------------------------------------------------------- rows inside a pair
+
+@dataclass(frozen=True)
+class Row:
+    """Blocks shown side by side: old blocks, new blocks, the block link (None: not block-aligned)."""
+
+    old: tuple[Node, ...]
+    new: tuple[Node, ...]
+    link: Link | None
+
+
+def rows(cmp: Comparison, pair: Pair) -> list[Row]:
+    """The block rows of a pair: new blocks in order, each with its linked old blocks of the pair;
+    old blocks without a partner here are placed before the next row whose old blocks follow them.
+    Without any block link inside the pair, one row holds all old and all new blocks."""
+    old_blocks = [b for u in pair.old for b in u.blocks]
+    new_blocks = [b for u in pair.new for b in u.blocks]
+    old_ids = {b.id: i for i, b in enumerate(old_blocks)}
+    new_ids = {b.id: i for i, b in enumerate(new_blocks)}
+    link_of_old: dict[str, Link] = {}
+    link_of_new: dict[str, Link] = {}
+    for link in cmp.links:
+        if link.level != "block":
+            continue
+        for i in link.old:
+            if i in old_ids:
+                link_of_old[i] = link
+        for i in link.new:
+            if i in new_ids:
+                link_of_new[i] = link
+    if not link_of_old and not link_of_new:
+        if not old_blocks and not new_blocks:
+            return []
+        return [Row(tuple(old_blocks), tuple(new_blocks), None)]
+    result: list[Row] = []
+    emitted_old: set[str] = set()
+    emitted_links: set[int] = set()
+
+    def flush_old(before: int) -> None:
+        for index, block in enumerate(old_blocks):
+            if index >= before:
+                break
+            if block.id in emitted_old:
+                continue
+            link = link_of_old.get(block.id)
+            if link is not None and any(n in new_ids for n in link.new):
+                continue  # shown with its new partner
+            emitted_old.add(block.id)
+            result.append(Row((block,), (), link))
+
+    for block in new_blocks:
+        found = link_of_new.get(block.id)
+        if found is not None and id(found) in emitted_links:
+            continue
+        if found is None:
+            result.append(Row((), (block,), None))
+            continue
+        emitted_links.add(id(found))
+        olds = tuple(old_blocks[old_ids[i]] for i in found.old if i in old_ids and i not in emitted_old)
+        news = tuple(new_blocks[new_ids[i]] for i in found.new if i in new_ids)
+        if olds:
+            flush_old(min(old_ids[b.id] for b in olds))
+        emitted_old.update(b.id for b in olds)
+        result.append(Row(olds, news, found))
+    flush_old(len(old_blocks))
+    return result
+
+
+# --------------------------------------------------------------------------- rendering a pair
+
+def _badge(parent: etree._Element, kind: str, score: float | None) -> None:
+    text = KIND_LABELS.get(kind, kind)
+    if score is not None and kind not in ("new", "dropped"):
+        text += f" {score:.2f}"
+    _el(parent, "span", text, cls=f"badge kind-{kind}", title=f"link: {kind}")
+
+
+def _title_marked(parent: etree._Element, report: Report, node: Node, marks: Marks) -> None:
+    if node.title is not None and node.title_start is not None and node.title_end is not None:
+        marked_text(parent, report.text, node.title_start, node.title_end,
+                    marks.within(node.title_start, node.title_end))
+    else:
+        _append_text(parent, node_label(report, node))
+
+
+def _unit_heading(ctx: Context, parent: etree._Element, pair: Pair, unit: Unit, first: bool) -> None:
+    cmp = ctx.cmp
+    report = cmp.new if unit.side == "new" else cmp.old
+    marks = ctx.new_marks if unit.side == "new" else ctx.old_marks
+    label = node_label(report, unit.node)
+    prefix = "" if unit.side == "new" else "〔删〕"
+    if unit.node.kind == "section":
+        heading = _el(parent, "h3", None, id=unit.anchor, cls=f"unit-title side-{unit.side}",
+                      data_label=_clip(prefix + label, 40))
+        _title_marked(_el(heading, "span", None, cls="title-text"), report, unit.node, marks)
+    else:
+        heading = _part_heading(parent, report, unit.node, unit.anchor, prefix=prefix)
+    if first:
+        link = pair.link
+        _badge(heading, pair.kind, link.score if link is not None else None)
+
+
+def _part_heading(parent: etree._Element, report: Report, part: Node, anchor: str, *, prefix: str = "") -> etree._Element:
+    """An ``h2`` for a part (or the front matter): its title and its role."""
+    label = "开头" if part.kind == "front" else node_label(report, part)
+    h2 = _el(parent, "h2", None, id=anchor, cls="part-title", data_label=_clip(prefix + label, 40))
+    _el(h2, "span", label, cls="title-text")
+    role = ROLE_LABELS.get(part.role or "", "") if part.kind == "part" else ""
+    if role:
+        _el(h2, "span", role, cls="role")
+    return h2
+
+
+def _pair_meta(ctx: Context, parent: etree._Element, pair: Pair) -> None:
+    """The line under the heading: the old title(s) when they differ, where split/merged text went."""
+    cmp = ctx.cmp
+    if not pair.new or any(u.node.kind == "front" for u in pair.old + pair.new):
+        return
+    meta = _el(parent, "div", None, cls="pair-meta")
+    new_titles = [node_label(cmp.new, u.node) for u in pair.new]
+    for unit in pair.old:
+        old_title = node_label(cmp.old, unit.node)
+        if pair.new and old_title in new_titles:
+            continue
+        item = _el(meta, "span", None, cls="old-title")
+        _el(item, "span", "原：" if pair.new else "上年：", cls="meta-key")
+        _title_marked(item, cmp.old, unit.node, ctx.old_marks)
+    if pair.link is not None and pair.link.evidence:
+        _el(meta, "span", "依据：" + "、".join(pair.link.evidence[:6]), cls="evidence")
+    if not len(meta):
+        parent.remove(meta)
+
+
+def _row_jumps(ctx: Context, row: Row, pair: Pair, side: Side) -> list[tuple[str, str]]:
+    """(label, anchor) of units outside ``pair`` holding the other side of the row's link."""
+    if row.link is None:
+        return []
+    here = {u.anchor for u in (pair.old + pair.new)}
+    ids = row.link.new if side == "old" else row.link.old
+    lookup = ctx.anchor_of_new if side == "old" else ctx.anchor_of_old
+    jumps: list[tuple[str, str]] = []
+    for node_id in ids:
+        anchor = lookup.get(node_id)
+        if anchor is not None and anchor not in here and anchor not in [a for _, a in jumps]:
+            jumps.append((ctx.label_of_anchor.get(anchor, anchor), anchor))
+    return jumps
+
+
+def _block_paragraphs(
+    ctx: Context, parent: etree._Element, report: Report, blocks: Sequence[Node], marks: Marks,
+    whole: str | None,
+) -> None:
+    """One ``<p>`` per block with its marks; ``whole`` ('ins'/'del') marks the entire text instead."""
+    for block in blocks:
+        p = _el(parent, "p", None, cls="blk")
+        if whole is not None:
+            mark = Mark(block.start, block.end, whole, f"c-{'new' if whole == 'ins' else 'dropped'} whole",
+                        "新增" if whole == "ins" else "删除")
+            marked_text(p, report.text, block.start, block.end, [mark])
+        else:
+            marked_text(p, report.text, block.start, block.end, marks.within(block.start, block.end))
+
+
+def _notes_for(ctx: Context, row: Row) -> list[Note]:
+    spans_new = [(b.start, b.end) for b in row.new]
+    spans_old = [(b.start, b.end) for b in row.old]
+    found = []
+    for note in ctx.notes:
+        if any(s <= note.new_start < e for s, e in spans_new) or (
+            not spans_new and any(s <= note.old_start < e for s, e in spans_old)
+        ):
+            found.append(note)
+    return found
+
+
+def _notes_cell(parent: etree._Element, notes: Sequence[Note]) -> None:
+    cell = _el(parent, "div", None, cls="cell notes")
+    for note in notes:
+        item = _el(cell, "div", None, cls="note")
+        _el(item, "span", str(note.number), cls="note-num")
+        _el(item, "span", note.old, cls="note-old")
+        _append_text(item, " → ")
+        _el(item, "span", note.new, cls="note-new")
+
+
+def _jump_links(parent: etree._Element, jumps: Sequence[tuple[str, str]], arrow: str) -> None:
+    if not jumps:
+        return
+    line = _el(parent, "div", None, cls="jumps")
+    _append_text(line, arrow)
+    for index, (label, anchor) in enumerate(jumps):
+        if index:
+            _append_text(line, "、")
+        _el(line, "a", _clip(label, 28), href=f"#{anchor}")
+
+
+def _whole(row: Row, side: Side) -> str | None:
+    kind = row.link.kind if row.link is not None else None
+    if side == "new" and kind == "new":
+        return "ins"
+    if side == "old" and kind == "dropped":
+        return "del"
+    return None
+
+
+def _side_by_side_row(ctx: Context, parent: etree._Element, pair: Pair, row: Row) -> None:
+    cmp = ctx.cmp
+    kind = row.link.kind if row.link is not None else "none"
+    line = _el(parent, "div", None, cls=f"row kind-{kind}")
+    old_cell = _el(line, "div", None, cls="cell old")
+    _block_paragraphs(ctx, old_cell, cmp.old, row.old, ctx.old_marks, _whole(row, "old"))
+    if not row.old:
+        old_cell.set("class", "cell old empty")
+    _jump_links(old_cell, _row_jumps(ctx, row, pair, "new") if not row.old else [], "← 自 ")
+    _jump_links(old_cell, _row_jumps(ctx, row, pair, "old") if not row.new else [], "→ 移至 ")
+    new_cell = _el(line, "div", None, cls="cell new")
+    _block_paragraphs(ctx, new_cell, cmp.new, row.new, ctx.new_marks, _whole(row, "new"))
+    if not row.new:
+        new_cell.set("class", "cell new empty")
+    _notes_cell(line, _notes_for(ctx, row))
+
+
+def _inline_row(ctx: Context, parent: etree._Element, pair: Pair, row: Row) -> None:
+    """One column: the new text with deletions (old text) placed where they were cut."""
+    cmp = ctx.cmp
+    kind = row.link.kind if row.link is not None else "none"
+    line = _el(parent, "div", None, cls=f"row inline kind-{kind}")
+    cell = _el(line, "div", None, cls="cell merged")
+    if not row.new:
+        _block_paragraphs(ctx, cell, cmp.old, row.old, ctx.old_marks, "del")
+        _jump_links(cell, _row_jumps(ctx, row, pair, "old"), "→ 移至 ")
+    elif not row.old or _whole(row, "new"):
+        _block_paragraphs(ctx, cell, cmp.new, row.new, ctx.new_marks, _whole(row, "new") or None)
+        _jump_links(cell, _row_jumps(ctx, row, pair, "new"), "← 自 ")
+    else:
+        old_spans = [(b.start, b.end) for b in row.old]
+        for block in row.new:
+            p = _el(cell, "p", None, cls="blk")
+            inserts = ctx.new_marks.within(block.start, block.end)
+            deletions = [
+                e for e in cmp.edits
+                if _visible(e) and e.old_end > e.old_start and block.start <= e.new_start <= block.end
+                and any(s <= e.old_start < t for s, t in old_spans)
+            ]
+            _redline(ctx, p, block, inserts, deletions)
+    _notes_cell(line, _notes_for(ctx, row))
+
+
+def _redline(ctx: Context, p: etree._Element, block: Node, inserts: Sequence[Mark], deletions: Sequence[Edit]) -> None:
+    text_new = ctx.cmp.new.text
+    text_old = ctx.cmp.old.text
+    events: list[tuple[int, int, str, object]] = []
+    for mark in inserts:
+        events.append((max(mark.start, block.start), 1, "ins", mark))
+    for edit in deletions:
+        events.append((edit.new_start, 0, "del", edit))
+    events.sort(key=lambda e: (e[0], e[1]))
+    position = block.start
+    for at, _, what, item in events:
+        if at < position:
+            continue
+        _append_text(p, text_new[position:at])
+        position = at
+        if what == "del":
+            assert isinstance(item, Edit)
+            minor = " minor" if item.cls in MINOR_CLASSES else ""
+            mark = Mark(item.old_start, item.old_end, "del", f"c-{item.cls}{minor}", CLASS_LABELS.get(item.cls, item.cls))
+            _mark_element(p, mark, text_old[item.old_start:item.old_end])
+        else:
+            assert isinstance(item, Mark)
+            end = min(item.end, block.end)
+            _mark_element(p, item, text_new[at:end])
+            position = end
+    _append_text(p, text_new[position:block.end])
+
+
+def _render_pair(ctx: Context, parent: etree._Element, pair: Pair) -> None:
+    cmp = ctx.cmp
+    section = _el(parent, "section", None, cls=f"pair kind-{pair.kind}")
+    pair_rows = rows(cmp, pair)
+    heads = list(pair.new) if pair.new else list(pair.old)
+    head_of_block = {b.id: u for u in heads for b in u.blocks}
+    done: set[str] = set()
+    first = True
+    # headings of units that own no row are written first
+    for unit in heads:
+        if not unit.blocks:
+            _unit_heading(ctx, section, pair, unit, first)
+            done.add(unit.anchor)
+            first = False
+    body: etree._Element | None = None
+    for row in pair_rows:
+        blocks = row.new if pair.new else row.old
+        for block in blocks:
+            owner = head_of_block.get(block.id)
+            if owner is not None and owner.anchor not in done:
+                unit = owner
+                _unit_heading(ctx, section, pair, unit, first)
+                if first:
+                    _pair_meta(ctx, section, pair)
+                    if ctx.layout == "side-by-side":
+                        _column_heads(section)
+                first = False
+                done.add(owner.anchor)
+                body = None
+        if first:
+            _unit_heading(ctx, section, pair, heads[0], True)
+            _pair_meta(ctx, section, pair)
+            done.add(heads[0].anchor)
+            first = False
+        if body is None:
+            body = _el(section, "div", None, cls=f"rows {ctx.layout}")
+        if ctx.layout == "inline":
+            _inline_row(ctx, body, pair, row)
+        else:
+            _side_by_side_row(ctx, body, pair, row)
+    for unit in heads:
+        if unit.anchor not in done:
+            _unit_heading(ctx, section, pair, unit, first)
+            first = False
+    if first:
+        _unit_heading(ctx, section, pair, heads[0], True)
+
+
+def _column_heads(parent: etree._Element) -> None:
+    line = _el(parent, "div", None, cls="row colheads")
+    _el(line, "div", "上年", cls="cell old")
+    _el(line, "div", "本年", cls="cell new")
+    _el(line, "div", "数字", cls="cell notes")
+
+
+# --------------------------------------------------------------------------- summary, goals
+
+def _shares(cmp: Comparison) -> dict[str, float]:
+    raw = cmp.summary.get("shares")
+    shares: dict[str, float] = {}
+    if isinstance(raw, dict):
+        for key in SHARE_LABELS:
+            value = raw.get(key)
+            if isinstance(value, int | float):
+                shares[key] = float(value)
+    return shares
+
+
+def _class_counts(cmp: Comparison) -> dict[str, int]:
+    for key in ("classes", "counts"):
+        raw = cmp.summary.get(key)
+        if isinstance(raw, dict):
+            return {str(k): int(v) for k, v in raw.items() if isinstance(v, int | float)}
+    counts: dict[str, int] = {}
+    for edit in cmp.edits:
+        if _visible(edit):
+            counts[edit.cls] = counts.get(edit.cls, 0) + 1
+    return counts
+
+
+def pair_change(cmp: Comparison, pair: Pair) -> tuple[float, dict[str, float]]:
+    """Share of a pair's characters (old + new) inside visible edits, with the split by kind."""
+    old_spans = [(b.start, b.end) for u in pair.old for b in (u.blocks or (u.node,))]
+    new_spans = [(b.start, b.end) for u in pair.new for b in (u.blocks or (u.node,))]
+    total = sum(e - s for s, e in old_spans) + sum(e - s for s, e in new_spans)
+    if total <= 0:
+        return 0.0, {}
+    if not pair.old:
+        return 1.0, {"new": 1.0}
+    if not pair.new:
+        return 1.0, {"dropped": 1.0}
+    by_kind: dict[str, float] = {}
+
+    def overlap(spans: list[tuple[int, int]], start: int, end: int) -> int:
+        return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+
+    for edit in cmp.edits:
+        if not _visible(edit) or edit.cls in MINOR_CLASSES or edit.cls == "masked":
+            continue
+        kind = "moved" if edit.cls == "moved" else "reworded"
+        chars = overlap(old_spans, edit.old_start, edit.old_end) + overlap(new_spans, edit.new_start, edit.new_end)
+        by_kind[kind] = by_kind.get(kind, 0.0) + chars / total
+    changed = min(1.0, sum(by_kind.values()))
+    return changed, by_kind
+
+
+def _report_facts(parent: etree._Element, cmp: Comparison) -> None:
+    table = _el(parent, "table", None, cls="facts")
+    head = _el(_el(table, "thead"), "tr")
+    for text in ("", "上年报告", "本年报告"):
+        _el(head, "th", text)
+    body = _el(table, "tbody")
+    def facts(r: Report, fallback: str) -> list[tuple[str, str]]:
+        return [
+            ("名称", report_name(r, fallback)),
+            ("地区", r.meta.place or "—"),
+            ("年份", str(r.meta.year) if r.meta.year else "—"),
+            ("日期", r.meta.date or "—"),
+            ("会议", r.meta.meeting or "—"),
+            ("报告人", r.meta.speaker or "—"),
+            ("字数", f"{len(r.text):,}"),
+            ("章节", f"{len(r.parts)} 部分，{len(r.sections)} 节"),
+        ]
+
+    for (label, old_value), (_, new_value) in zip(facts(cmp.old, "上年报告"), facts(cmp.new, "本年报告"), strict=True):
+        tr = _el(body, "tr")
+        _el(tr, "th", label)
+        _el(tr, "td", old_value)
+        _el(tr, "td", new_value)
+
+
+def _share_block(parent: etree._Element, cmp: Comparison) -> None:
+    from reportdiff.render.svg import stacked_bar
+
+    shares = _shares(cmp)
+    box = _el(parent, "div", None, cls="shares")
+    _el(box, "h3", "变化比例", cls="sub")
+    if shares:
+        bar = stacked_bar([(k, shares.get(k, 0.0)) for k in SHARE_LABELS], width=420, height=14,
+                          label="变化比例")
+        box.append(bar)
+        legend = _el(box, "div", None, cls="share-list")
+        for key, label in SHARE_LABELS.items():
+            item = _el(legend, "span", None, cls=f"share share-{key}")
+            _el(item, "span", "", cls=f"swatch seg-{key}")
+            _append_text(item, f"{label} {shares.get(key, 0.0):.1%}")
+    counts = _class_counts(cmp)
+    if counts:
+        line = _el(box, "div", None, cls="class-counts")
+        _append_text(line, "改动处数：")
+        parts = [f"{CLASS_LABELS.get(k, k)} {v}" for k, v in sorted(counts.items()) if v and k != "equal"]
+        _append_text(line, "，".join(parts) if parts else "无")
+
+
+def format_goal(goal: Goal | None, report: Report | None = None) -> str:
+    """A goal's value as a reader writes it: 增长 6.5%左右, 100 亿元以上, ＊（隐去）, —."""
+    if goal is None:
+        return "—"
+    if goal.low is None and goal.high is None:
+        if goal.masked:
+            return "＊（隐去）"
+        if report is not None:
+            return _clip(report.text[goal.start:goal.end], 24)
+        return goal.direction or "—"
+    low = goal.low if goal.low is not None else goal.high
+    high = goal.high if goal.high is not None else goal.low
+    value = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+    unit = goal.unit or ""
+    direction = goal.direction if goal.direction and goal.direction not in ("其他", "other") else ""
+    strength = goal.strength or ""
+    text = f"{strength}{direction} {value}{unit}{goal.qualifier or ''}".strip()
+    return text + ("（预计）" if goal.estimated else "")
+
+
+_DETAIL_PREFIXES: dict[str, str] = {
+    "qualifier_changed": "限定词", "strength_changed": "措辞强度", "unit_changed": "单位",
+    "direction_changed": "表述", "wording": "措辞",
+}
+_DETAIL_TEXTS: dict[str, str] = {"lower is stricter for this metric": "该指标越低越严格"}
+
+
+def _detail(detail: str) -> str:
+    """A goal-change detail for readers: known English keys translated, internal scores dropped."""
+    if detail.startswith("similarity"):
+        return ""
+    if detail in _DETAIL_TEXTS:
+        return _DETAIL_TEXTS[detail]
+    key, sep, rest = detail.partition(":")
+    if sep and key.strip() in _DETAIL_PREFIXES:
+        return f"{_DETAIL_PREFIXES[key.strip()]}：{rest.strip()}"
+    return detail
+
+
+def _goal_name(change: GoalChange) -> str:
+    for goal in (change.new, change.old, change.actual):
+        if goal is not None and goal.metric_text:
+            return goal.metric_text
+    return change.metric
+
+
+def _goal_rows(cmp: Comparison) -> list[GoalChange]:
+    """Goal changes with the headline targets first (kind target), commitments after."""
+    def key(change: GoalChange) -> tuple[int, int]:
+        goal = change.new or change.old or change.actual
+        kind_rank = 0 if goal is not None and goal.kind == "target" else 1
+        position = goal.start if goal is not None else 0
+        return (kind_rank + (0 if change.new is not None else 2), position)
+    return sorted(cmp.goal_changes, key=key)
+
+
+def _goals_table(parent: etree._Element, cmp: Comparison, *, limit: int | None = None, cls: str = "goals") -> None:
+    changes = _goal_rows(cmp)
+    if limit is not None:
+        changes = [c for c in changes if c.change != "unchanged" or c.outcome in ("met", "missed")][:limit]
+    if not changes:
+        _el(parent, "p", "没有提取到可比较的目标。", cls="empty-note")
+        return
+    table = _el(parent, "table", None, cls=cls)
+    head = _el(_el(table, "thead"), "tr")
+    for text in ("指标", "上年目标", "上年实际", "本年目标", "变化", "上年目标完成"):
+        _el(head, "th", text)
+    body = _el(table, "tbody")
+    for change in changes:
+        tr = _el(body, "tr", None, cls=f"change-{change.change}")
+        _el(tr, "td", _goal_name(change), cls="metric")
+        _el(tr, "td", format_goal(change.old, cmp.old))
+        _el(tr, "td", format_goal(change.actual, cmp.new))
+        _el(tr, "td", format_goal(change.new, cmp.new))
+        arrow, label = CHANGE_LABELS.get(change.change, ("·", change.change))
+        cell = _el(tr, "td", None, cls="change")
+        _el(cell, "span", arrow, cls=f"arrow arrow-{change.change}")
+        _append_text(cell, f" {label}")
+        details = [d for d in (_detail(x) for x in change.details) if d]
+        if details:
+            _el(cell, "span", "（" + "；".join(details[:2]) + "）", cls="details")
+        outcome = change.outcome or ""
+        text = OUTCOME_LABELS.get(outcome, outcome or "—")
+        if change.gap is not None and outcome in ("met", "missed"):
+            text += f"（{change.gap:+g}）"
+        _el(tr, "td", text, cls=f"outcome outcome-{outcome or 'none'}")
+
+
+def _terms_block(parent: etree._Element, cmp: Comparison, *, top: int = 10) -> None:
+    rising = sorted((t for t in cmp.terms if t.z > 0), key=lambda t: (-t.z, t.term))[:top]
+    falling = sorted((t for t in cmp.terms if t.z < 0), key=lambda t: (t.z, t.term))[:top]
+    if not rising and not falling:
+        return
+    box = _el(parent, "div", None, cls="terms")
+    _el(box, "h3", "用词升降", cls="sub")
+    for title, items, cls in (("上升", rising, "up"), ("下降", falling, "down")):
+        column = _el(box, "div", None, cls=f"term-col {cls}")
+        _el(column, "div", title, cls="term-head")
+        for term in items:
+            line = _el(column, "div", None, cls="term")
+            _el(line, "span", term.term, cls="term-word")
+            _el(line, "span", f"{term.old_count} → {term.new_count}", cls="term-counts")
+
+
+def _chart(parent: etree._Element, cmp: Comparison, pair_list: Sequence[Pair]) -> None:
+    from reportdiff.render.svg import ChartRow, sections_chart
+
+    chart_rows = []
+    for pair in pair_list:
+        main = (pair.new or pair.old)[0]
+        if main.node.kind != "section":
+            continue
+        report = cmp.new if pair.new else cmp.old
+        changed, by_kind = pair_change(cmp, pair)
+        segments = tuple((k, by_kind.get(k, 0.0)) for k in ("reworded", "moved", "new", "dropped"))
+        chart_rows.append(ChartRow(_clip(node_label(report, main.node), 22), f"#{main.anchor}", pair.kind,
+                                   segments, changed))
+    if not chart_rows:
+        return
+    box = _el(parent, "div", None, cls="chart-box")
+    _el(box, "h3", "各节改动比例（点击跳转）", cls="sub")
+    box.append(sections_chart(chart_rows, bar_width=70.0))
+
+
+def _legend(parent: etree._Element) -> None:
+    box = _el(parent, "div", None, cls="legend")
+    _el(box, "span", "图例：", cls="legend-title")
+    samples = (
+        ("del", "c-text", "删除"), ("ins", "c-text", "新增"), ("ins", "c-number", "数字变化"),
+        ("ins", "c-wording", "措辞强度"), ("ins", "c-masked", "隐去"), ("ins", "c-moved", "移动"),
+    )
+    for tag, cls, label in samples:
+        item = _el(box, "span", None, cls="legend-item")
+        _el(item, tag, label, cls=cls)
+    for kind in ("same", "renamed", "moved", "split", "merge", "new", "dropped"):
+        _el(box, "span", KIND_LABELS[kind], cls=f"badge kind-{kind}")
+
+
+# --------------------------------------------------------------------------- documents
+
+def _check_layout(layout: str) -> None:
+    if layout not in LAYOUTS:
+        raise OptionError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
+
+
+def _title(cmp: Comparison) -> str:
+    return f"{report_name(cmp.old, '上年报告')} → {report_name(cmp.new, '本年报告')}"
+
+
+def _summary_section(parent: etree._Element, cmp: Comparison, pair_list: Sequence[Pair]) -> etree._Element:
+    summary = _el(parent, "section", None, id="summary", cls="summary")
+    _el(summary, "h1", "政府工作报告对比", data_label="摘要")
+    _el(summary, "p", _title(cmp), cls="subtitle")
+    _report_facts(summary, cmp)
+    _share_block(summary, cmp)
+    if cmp.goal_changes:
+        box = _el(summary, "div", None, cls="headline-goals")
+        _el(box, "h3", "主要目标变化", cls="sub")
+        _goals_table(box, cmp, limit=8, cls="goals compact")
+    _terms_block(summary, cmp)
+    _chart(summary, cmp, pair_list)
+    _legend(summary)
+    return summary
+
+
+def build_document(cmp: Comparison, *, layout: str = "side-by-side", css: bool = True) -> etree._Element:
+    """The whole comparison as an lxml ``<html>`` element (``css``: embed the stylesheet)."""
+    _check_layout(layout)
+    from reportdiff import __version__
+
+    ctx = _build_context(cmp, layout)
+    pair_list = pairs(cmp)
+    html = _el(None, "html", lang="zh-CN")
+    head = _el(html, "head")
+    _el(head, "meta", charset="utf-8")
+    _el(head, "title", _title(cmp))
+    _el(head, "meta", name="description", content="政府工作报告逐节对比：对齐、逐词改动、目标变化")
+    _el(head, "meta", name="generator", content=f"reportdiff {__version__}")
+    if css:
+        _el(head, "style", stylesheet())
+    body = _el(html, "body", cls=f"layout-{layout}")
+    running = _el(body, "div", None, cls="running")
+    _el(running, "span", report_name(cmp.old, "上年报告"), cls="run-old")
+    _el(running, "span", report_name(cmp.new, "本年报告"), cls="run-new")
+    _summary_section(body, cmp, pair_list)
+    goals = _el(body, "section", None, id="goals", cls="goals-page")
+    _el(goals, "h1", "目标对照表", data_label="目标对照表")
+    _goals_table(goals, cmp)
+    compare = _el(body, "section", None, id="comparison", cls="comparison")
+    _el(compare, "h1", "逐节对比", data_label="逐节对比")
+    _legend(compare)
+    current_part: tuple[str, str] | None = None
+    for pair in pair_list:
+        main = (pair.new or pair.old)[0]
+        part = main.node if main.node.kind in ("part", "front") else main.part
+        if part is not None and (main.side, part.id) != current_part:
+            current_part = (main.side, part.id)
+            if main.node.kind == "section":  # the part has no body of its own: a plain part heading
+                report = cmp.new if pair.new else cmp.old
+                _part_heading(compare, report, part, f"{main.side[0]}-part-{part.id}")
+        _render_pair(ctx, compare, pair)
+    return html
+
+
+def _serialize(element: etree._Element, *, doctype: bool) -> str:
+    text = etree.tostring(element, method="html", encoding="unicode")
+    return ("<!DOCTYPE html>\n" + text + "\n") if doctype else text
+
+
+def render_html(cmp: Comparison, *, layout: Layout = "side-by-side", standalone: bool = True) -> str:
+    """The annotated comparison as HTML: a complete document with the stylesheet embedded
+    (``standalone``), or the ``<article>`` fragment only (style it with ``stylesheet()``)."""
+    document = build_document(cmp, layout=layout, css=standalone)
+    if standalone:
+        return _serialize(document, doctype=True)
+    body = document.find("body")
+    assert body is not None
+    article = _el(None, "article", None, cls=f"reportdiff layout-{layout}")
+    for child in list(body):
+        article.append(child)
+    return _serialize(article, doctype=False)
+
+
+def report_outline_html(report: Report) -> str:
+    """A report's outline (parts and sections with ids and roles) as an HTML fragment."""
+    root = _el(None, "div", None, cls="reportdiff-outline")
+    _el(root, "div", report_name(report, report.source or "report"), cls="outline-title")
+    parts = _el(root, "ol", None, cls="parts")
+    for top in report.root.children:
+        item = _el(parts, "li", None, cls=f"node-{top.kind}")
+        _el(item, "code", top.id)
+        _append_text(item, " ")
+        _el(item, "span", node_label(report, top), cls="label")
+        if top.role:
+            _el(item, "span", f" [{top.role}]", cls="role")
+        sections = [n for n in top.walk() if n.kind == "section"]
+        if sections:
+            sub = _el(item, "ol", None, cls="sections")
+            for section in sections:
+                li = _el(sub, "li")
+                _el(li, "code", section.id)
+                _append_text(li, " " + node_label(report, section))
+    return _serialize(root, doctype=False)
+
+
+def comparison_summary_html(cmp: Comparison) -> str:
+    """The summary page (reports, shares, headline goals, terms, sections chart) as a styled fragment."""
+    root = _el(None, "div", None, cls="reportdiff")
+    _el(root, "style", stylesheet())
+    _summary_section(root, cmp, pairs(cmp))
+    return _serialize(root, doctype=False)
