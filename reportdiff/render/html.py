@@ -1001,15 +1001,19 @@ def build_document(cmp: Comparison, *, layout: str = "side-by-side", css: bool =
     compare = _el(body, "section", None, id="comparison", cls="comparison")
     _el(compare, "h1", "逐节对比", data_label="逐节对比")
     _legend(compare)
-    current_part: tuple[str, str] | None = None
+    linked_old_parts = {i for link in cmp.links if link.level == "part" and link.new for i in link.old}
+    emitted_parts: set[tuple[str, str]] = set()
     for pair in pair_list:
         main = (pair.new or pair.old)[0]
         part = main.node if main.node.kind in ("part", "front") else main.part
-        if part is not None and (main.side, part.id) != current_part:
-            current_part = (main.side, part.id)
-            if main.node.kind == "section":  # the part has no body of its own: a plain part heading
+        if part is not None and (main.side, part.id) not in emitted_parts:
+            emitted_parts.add((main.side, part.id))
+            own_heading = main.node.kind != "section"  # a part body unit writes its own heading
+            kept_old_part = main.side == "old" and part.id in linked_old_parts
+            if not own_heading and not kept_old_part:
                 report = cmp.new if pair.new else cmp.old
-                _part_heading(compare, report, part, f"{main.side[0]}-part-{part.id}")
+                _part_heading(compare, report, part, f"{main.side[0]}-part-{part.id}",
+                              prefix="" if main.side == "new" else "〔删〕")
         _render_pair(ctx, compare, pair)
     return html
 
