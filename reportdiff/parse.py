@@ -367,13 +367,23 @@ def _continues(text: str, seg: Seg, nxt: Seg) -> bool:
     return False
 
 
+def _opens_bold_lead(text: str, start: int, end: int) -> bool:
+    """``**壮大主导产业。**…``: a bold lead closes right after its first sentence mark (not a mask)."""
+    if not text.startswith("**", start) or text.startswith("***", start):
+        return False
+    k = start + 2
+    while k < end and text[k] not in TERMINALS + "：:*":
+        k += 1
+    return k < end and text[k] != "*" and text.startswith("**", k + 1)
+
+
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) into sentences at 。！？；… outside quotes and brackets; whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     stack: list[str] = []
     s = start
     i = start
-    bold_open = text.startswith("**", start)
+    bold_open = _opens_bold_lead(text, start, end)
     while i < end:
         c = text[i]
         if c in _OPENERS:

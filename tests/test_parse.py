@@ -208,3 +208,16 @@ def test_review_highlights_before_numbered_sections_are_sections() -> None:
     titles = [s.title for s in review.children if s.kind == "section"]
     assert titles[0] is not None and titles[0].startswith("我们砥砺攻坚")
     assert any(t is not None and t.startswith("坚持科技引领") for t in titles)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("****年是开局之年。**经过近三十年发展。", ["****年是开局之年。", "**经过近三十年发展。"]),
+        ("**区*镇入选。**县获评。", ["**区*镇入选。", "**县获评。"]),
+        ("**育强龙头企业。**持续开展。", ["**育强龙头企业。**", "持续开展。"]),
+    ],
+)
+def test_masks_after_a_full_stop_are_not_closing_bold(text: str, expected: list[str]) -> None:
+    """Regression: the seed's `…三十而兴。**经过…` kept the mask with the previous sentence."""
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == expected
