@@ -861,14 +861,39 @@ def test_docs_excerpt_matches_real_output(index: int) -> None:
     assert rj.dumps(excerpt) == body  # written in the output's own format
     real = json.loads(_real_doc_cached(kind, tuple(files.split()), tuple(sorted(options.items()))))
     rj.validate(real, kind)
-    objects = _objects(real)
-    if any(all(k in o and o[k] == v for k, v in excerpt.items()) for o in objects):
-        return
-    # show the closest objects of the same shape, so the excerpt is easy to refresh
-    same_shape = [o for o in objects if set(excerpt) <= set(o)]
-    same_shape.sort(key=lambda o: -sum(o[k] == v for k, v in excerpt.items()))
-    now = "\n".join(rj.dumps({k: o[k] for k in excerpt}) for o in same_shape[:2])
-    pytest.fail(f"docs/json.md excerpt {index} ({kind} {files}) no longer matches the output; closest now:\n{now}")
+    if _closest(excerpt, real) != excerpt:
+        now = rj.dumps(_closest(excerpt, real))
+        pytest.fail(f"docs/json.md excerpt {index} ({kind} {files}) no longer matches the output; closest now:\n"
+                    f"{now}\nrefresh with: .venv/bin/python -m tests.test_json --refresh-docs (and review the diff)")
+
+
+def _closest(excerpt: dict[str, Any], real: dict[str, Any]) -> dict[str, Any]:
+    """The excerpt itself when some object of ``real`` has all its key/values, else the object of the same
+    shape that agrees on most keys (first in document order), cut to the excerpt's keys."""
+    objects = [o for o in _objects(real) if set(excerpt) <= set(o)]
+    written = rj.dumps(excerpt)
+    if any(rj.dumps({k: o[k] for k in excerpt}) == written for o in objects):  # key order counts too
+        return excerpt
+    best = max(objects, key=lambda o: sum(o[k] == v for k, v in excerpt.items()), default={})
+    return {k: best.get(k) for k in excerpt}
+
+
+def refresh_docs() -> int:
+    """Rewrite the excerpts of docs/json.md from the current output; returns how many changed."""
+    text = DOCS.read_text(encoding="utf-8")
+    changed = 0
+
+    def replace(m: re.Match[str]) -> str:
+        nonlocal changed
+        kind, files, opts, body = m.groups()
+        options = tuple(sorted(tuple(o.split("=", 1)) for o in opts.split()))
+        real = json.loads(_real_doc_cached(kind, tuple(files.split()), options))
+        fresh = rj.dumps(_closest(json.loads(body), real))
+        changed += fresh != body
+        return m.group(0).replace(body, fresh)
+
+    DOCS.write_text(_EXCERPT.sub(replace, text), encoding="utf-8")
+    return changed
 
 
 def test_docs_validation_snippet_runs(tmp_path: Path) -> None:
@@ -887,3 +912,9 @@ def test_docs_validation_snippet_runs(tmp_path: Path) -> None:
 
     with pytest.raises(jsonschema.ValidationError):
         exec(compile(code, "docs/json.md", "exec"), {})
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--refresh-docs"]:
+        sys.exit("usage: python -m tests.test_json --refresh-docs")
+    print(f"refreshed {refresh_docs()} excerpt(s) of {DOCS}")
