@@ -11,7 +11,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportdiff.errors import FontError, OptionError
-from reportdiff.model import Alignment, Comparison, Edit, Goal, GoalChange, Link, Meta, Node, Report, TermShift
+from reportdiff.model import (
+    Alignment,
+    Comparison,
+    Edit,
+    Goal,
+    GoalChange,
+    Link,
+    Meta,
+    Node,
+    Report,
+    TermShift,
+)
 from reportdiff.render import fonts
 from reportdiff.render.html import (
     comparison_summary_html,

@@ -111,8 +111,12 @@ def html_to_pdf(
     """PDF bytes of ``html`` with the packaged stylesheet and the CJK fonts (see module doc).
     ``metadata`` keys title, subject, creator, keywords, author override the HTML's ``<title>`` and
     ``<meta>`` values. Only the font files are ever fetched."""
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
+    import warnings
+
+    with warnings.catch_warnings():  # "HarfBuzz-Subset will be required": our glyf subset makes it moot
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
 
     from reportdiff.render.html import stylesheet
 
