@@ -36,13 +36,26 @@ PART_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("glossary", re.compile(r"^(名词解释|名词注释|注释|名词解释和说明)")),
     ("appendix", re.compile(r"^(附件|附表|附录)\s*\d*")),
     ("self_building", re.compile(r"(政府自身建设|建设人民满意的?政府|自身建设|政府职责使命)")),
-    ("review", re.compile(r"(工作回顾|过去[一五]年|本届政府工作|工作总结)")),
+    ("review", re.compile(r"(回顾|过去[一五]年|本届政府工作|工作总结)")),
     ("requirements", re.compile(r"(总体要求|政策取向|指导思想|总体部署|主要目标任务$|主要预期目标)")),
     ("outlook", re.compile(r"(今后五年|未来五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|五年工作谋划|远景目标|五年发展主要)")),
     ("plan", re.compile(r"(工作安排|工作建议|工作任务|重点工作|政府工作的建议|工作部署|主要任务|目标任务)")),
 )
 
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+
+
+def _ascii_dates(s: str) -> str:
+    """Full-width digits and Chinese-numeral dates (二〇二一年一月二十三日) rewritten with ASCII digits."""
+    s = s.translate(_FULLWIDTH)
+
+    def repl(m: re.Match[str]) -> str:
+        year = "".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in m.group(1))
+        return f"{year}年{cn_value(m.group(2))}月{cn_value(m.group(3))}日"
+
+    return _CN_DATE_RE.sub(repl, s)
 _MEETING_RE = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)")
 _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(?:总理|省长|市长|主席|州长|县长|区长|盟长))\s*(\S.{0,8})$")
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
@@ -179,6 +192,9 @@ def _is_line_heading(text: str, seg: Seg) -> bool:
         return True
     if len(core) > MAX_HEADING:
         return False
+    if core[-1] in "。" and _numbering(text, seg.core_start, seg.core_end) is not None:
+        # a numbered heading written as one sentence on its own line: （一）突出投资拉动，加大项目建设力度。
+        return not any(c in core[:-1] for c in TERMINALS)
     if core[-1] in TERMINALS + "：:，,、":
         return False
     return not (core[-1] in _CLOSERS and len(core) > 1 and core[-2] in TERMINALS)
@@ -212,9 +228,9 @@ def parse_meta(text: str, segs: Sequence[Seg], *, upto: int) -> Meta:
     for seg in segs:
         if seg.start >= upto:
             break
-        core = _core(text, seg)
-        if title is None and "政府工作报告" in core and len(core) <= 40:
-            title = core
+        core = _ascii_dates(_core(text, seg))
+        if title is None and "政府工作报告" in core and len(core) <= 60:
+            title = core[6:].strip() if core.startswith("title:") else core
         if date is None:
             m = _DATE_RE.search(core)
             if m and ("会议" in core or "代表大会" in core or len(core) <= 16 or core.startswith(("（", "("))):
@@ -674,7 +690,8 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
         if num and num[0] == "paren":
             continue
         title = core[num[2] - seg.core_start:] if num else core
-        role = _part_role(title, year=year) if "代表大会" not in title else None
+        role = (None if "代表大会" in title or "政府工作报告" in title or _DATE_RE.search(title)
+                else _part_role(title, year=year))
         if seg.md and role is None and i > 0:
             role = "plan" if "review" in part_at.values() else "other"
         if role == "self_building" and not ({"plan", "requirements", "outlook"} & set(part_at.values())):
@@ -742,6 +759,8 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
     root_end = children[-1].end if children else 0
     root = Node("r", "report", children[0].start if children else 0, root_end, children=tuple(children))
     meta = parse_meta(text, segs, upto=segs[first_body].start if first_body < len(segs) else len(text))
+    if meta.date is None and meta.meeting is None:
+        meta = pre_meta
     if meta.year is None:
         meta = replace(meta, year=_infer_year(text, root))
     report = Report(text=text, root=root, meta=meta, source=source)
@@ -764,7 +783,8 @@ def _infer_year(text: str, root: Node) -> int | None:
 def _front_end(text: str, segs: Sequence[Seg], part_at: dict[int, str]) -> int:
     """Index of the first body segment: the first real part heading, or after 各位代表：+ opening."""
     body_parts = [i for i in sorted(part_at) if part_at[i] not in ("glossary", "appendix")]
-    for i, seg in enumerate(segs[:40]):
+    limit = min(40, body_parts[0] if body_parts else 40)
+    for i, seg in enumerate(segs[:limit]):
         core = _core(text, seg)
         if core.startswith("各位代表") and len(core) <= 8:
             nxt = i + 1

@@ -221,3 +221,32 @@ def test_review_highlights_before_numbered_sections_are_sections() -> None:
 def test_masks_after_a_full_stop_are_not_closing_bold(text: str, expected: list[str]) -> None:
     """Regression: the seed's `…三十而兴。**经过…` kept the mask with the previous sentence."""
     assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == expected
+
+
+# Regressions found by the archive run (benchmarks/corpus_large.py), one test each.
+
+def test_numbered_heading_written_as_one_sentence_line() -> None:
+    r = parse("各位代表：\n2004年工作回顾\n正文。\n2005年工作安排\n（一）突出投资拉动，加大项目建设力度。\n正文一。\n"
+              "（二）加速产业优化升级。\n正文二。\n")
+    assert [s.title for s in r.sections] == ["突出投资拉动，加大项目建设力度", "加速产业优化升级"]
+    check_invariants(r)
+
+
+def test_review_heading_of_a_change_of_term_report_and_chinese_numeral_date() -> None:
+    r = parse("——二〇二一年一月二十三日在北京市第十五届人民代表大会第四次会议上\n各位代表：\n"
+              "一、“十三五”时期经济社会发展回顾\n正文。\n二、“十四五”时期的主要目标与任务\n正文。\n三、2021年重点任务\n正文。\n")
+    assert r.meta.year == 2021 and r.meta.date == "2021-01-23" and r.meta.place == "北京市"
+    assert [p.role for p in r.parts] == ["review", "outlook", "plan"]
+
+
+def test_front_matter_does_not_swallow_a_part() -> None:
+    r = parse("（2003年1月10日 列确）\n各位代表，本届政府任职5年，现作报告。\n**过去五年工作回顾**\n正文一。\n各位代表！\n"
+              "过去的5年，是不断前进的5年。\n**今后5年工作建议**\n正文二。\n")
+    assert [p.role for p in r.parts][:1] == ["review"]
+    check_invariants(r)
+
+
+def test_date_lines_are_never_part_headings() -> None:
+    r = parse(corpus("chengdu-2025").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts][:3] == ["review", "plan", "self_building"]
+    assert r.meta.date == "2025-02-26"
