@@ -36,6 +36,7 @@ ROLE_GROUP = {
 }
 SECTION_THRESHOLD = 0.16
 SPLIT_THRESHOLD = 0.18
+GAP_THRESHOLD = 0.1
 BLOCK_THRESHOLD = 0.2
 SENTENCE_THRESHOLD = 0.3
 MOVE_THRESHOLD = 0.6
@@ -215,10 +216,11 @@ class _Unit:
     pos: float
     rank: int
     role: str = ""
+    numbered: bool = False
 
 
 def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, split_threshold: float,
-            level: str, use_title: bool = True) -> list[Link]:
+            level: str, use_title: bool = True, gap_threshold: float | None = None) -> list[Link]:
     """Non-monotone greedy assignment with splits and merges; every unit in exactly one link."""
     scores: dict[tuple[int, int], tuple[float, float]] = {}
     for i, o in enumerate(old):
@@ -276,6 +278,11 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
                 o_used[i] = j
             elif olds == [partner]:
                 del groups_n[j]
+    if gap_threshold is not None:
+        for i, j in _fill_gaps(old, new, o_used, n_used, scores, threshold=gap_threshold):
+            o_used[i] = j
+            n_used[j] = i
+            groups_o[i] = [j]
     links: list[tuple[int, Link]] = []
     pairs11 = sorted((i, js[0]) for i, js in groups_o.items() if len(js) == 1 and js[0] not in groups_n)
     in_order = _lis_pairs(pairs11)
@@ -317,6 +324,52 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     result = [link for _, link in order]
     tail = [Link(level, (o.id,), (), "dropped", 0.0) for i, o in enumerate(old) if i not in done_o]  # type: ignore[arg-type]
     return result + tail
+
+
+def _fill_gaps(old: Sequence[_Unit], new: Sequence[_Unit], o_used: dict[int, int], n_used: dict[int, int],
+               scores: dict[tuple[int, int], tuple[float, float]], *, threshold: float) -> list[tuple[int, int]]:
+    """Pair leftover units that sit in the same slot between two anchors (like a human reader does).
+
+    Anchors are the 1:1 links in order; between two consecutive anchors, the unlinked numbered units
+    (一、 / （一） series: parallel slots, unlike free-standing highlights) of one part role are paired by a monotone programme maximizing the summed score, keeping
+    only pairs scoring at least ``threshold`` (well below the main threshold: the slot is evidence).
+    """
+    anchors = sorted(_lis_pairs(sorted(o_used.items())))
+    bounds = [(-1, -1), *anchors, (len(old), len(new))]
+    out: list[tuple[int, int]] = []
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        olds = [i for i in range(i0 + 1, i1) if i not in o_used]
+        news = [j for j in range(j0 + 1, j1) if j not in n_used]
+        if not olds or not news:
+            continue
+        for role in sorted({old[i].role for i in olds}):
+            oo = [i for i in olds if old[i].role == role and old[i].numbered]
+            nn = [j for j in news if new[j].role == role and new[j].numbered]
+            out.extend(_monotone_pairs(oo, nn, scores, threshold=threshold))
+    return out
+
+
+def _monotone_pairs(oo: Sequence[int], nn: Sequence[int], scores: dict[tuple[int, int], tuple[float, float]], *,
+                    threshold: float) -> list[tuple[int, int]]:
+    a, b = len(oo), len(nn)
+    best = [[0.0] * (b + 1) for _ in range(a + 1)]
+    for x in range(a - 1, -1, -1):
+        for y in range(b - 1, -1, -1):
+            s = scores[(oo[x], nn[y])][0]
+            take = s + best[x + 1][y + 1] if s >= threshold else -1.0
+            best[x][y] = max(take, best[x + 1][y], best[x][y + 1])
+    pairs: list[tuple[int, int]] = []
+    x = y = 0
+    while x < a and y < b:
+        s = scores[(oo[x], nn[y])][0]
+        if s >= threshold and abs(best[x][y] - (s + best[x + 1][y + 1])) < 1e-12:
+            pairs.append((oo[x], nn[y]))
+            x, y = x + 1, y + 1
+        elif best[x][y] == best[x + 1][y]:
+            x += 1
+        else:
+            y += 1
+    return pairs
 
 
 def _merge_vecs(vecs: Sequence[Vec]) -> Vec:
@@ -416,7 +469,7 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
     for r, n in enumerate(nodes):
         k, size = rank_in[n.id]
         out.append(_Unit(n.id, n.title, weights.vec(_words_only(_bag([n], feats))), (k + 0.5) / size, r,
-                         roles.get(n.id, "")))
+                         roles.get(n.id, ""), n.number is not None))
     return out
 
 
@@ -479,7 +532,7 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
     section_links: list[Link] = []
     for g in sorted(set(go) | set(gn)):
         section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro),
-                                     _units(gn.get(g, []), weights, fn, roles=rn),
+                                     _units(gn.get(g, []), weights, fn, roles=rn), gap_threshold=GAP_THRESHOLD,
                                      threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section"))
     links.extend(_sort_links(section_links, old, new))
 

@@ -34,7 +34,7 @@ NUM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 PART_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("glossary", re.compile(r"^(名词解释|名词注释|注释|名词解释和说明)")),
-    ("appendix", re.compile(r"^(附件|附表|附录)\s*\d*")),
+    ("appendix", re.compile(r"(^(附件|附表|附录)\s*\d*|民生实事(工作目标|项目))")),
     ("self_building", re.compile(r"(政府自身建设|建设人民满意的?政府|自身建设|政府职责使命)")),
     ("review", re.compile(r"(回顾|过去[一五]年|本届政府工作|工作总结)")),
     ("requirements", re.compile(r"(总体要求|政策取向|指导思想|总体部署|主要目标任务$|主要预期目标)")),
