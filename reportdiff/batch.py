@@ -80,18 +80,27 @@ class FileInfo:
     path: str
     place: str | None = None
     year: int | None = None
-    place_from: Literal["meta", "folder"] = "meta"
-    year_from: Literal["meta", "file name"] = "meta"
+    place_from: Literal["meta", "folder", "folder name"] = "meta"
+    year_from: Literal["meta", "file name", "late date"] = "meta"
     error: str | None = None
+    date: str | None = None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        notes = []
+        if self.place_from == "folder":
+            notes.append("place from the other reports of its folder")
+        elif self.place_from == "folder name":
+            notes.append("place from the folder name")
+        if self.year_from == "file name":
+            notes.append("year from the file name")
+        elif self.year_from == "late date":
+            notes.append(f"delivered {self.date}, counted as the report of {self.year}")
+        return tuple(notes)
 
     @property
     def note(self) -> str:
-        notes = []
-        if self.place_from != "meta":
-            notes.append(f"place from {self.place_from}")
-        if self.year_from != "meta":
-            notes.append(f"year from {self.year_from}")
-        return "; ".join(notes)
+        return "; ".join(self.notes)
 
 
 @dataclass(frozen=True)
@@ -117,8 +126,7 @@ class PairTask:
 
     @property
     def note(self) -> str:
-        notes = [n for n in (self.old.note, self.new.note) if n]
-        return "; ".join(dict.fromkeys(notes))
+        return "; ".join(dict.fromkeys(self.old.notes + self.new.notes))
 
 
 @dataclass(frozen=True)
@@ -159,13 +167,14 @@ class BatchResult:
 
     @property
     def folder_places(self) -> int:
-        return sum(1 for r in self.rows if "place from folder" in r.note)
+        return sum(1 for r in self.rows if "place from the folder name" in r.note)
 
     def tally(self) -> str:
         """One line: how many pairs and files ended in each status."""
         parts = [f"{self.count(s)} {s}" for s in STATUSES if self.count(s)]
         pairs = sum(self.count(s) for s in ("ok", "exists", "failed"))
-        extra = f"; {self.folder_places} rows with the place taken from the folder name" if self.folder_places else ""
+        extra = (f"; {self.folder_places} rows with the place taken from the folder name (see the note column)"
+                 if self.folder_places else "")
         return (f"{self.files} files, {pairs} pairs: {', '.join(parts) or 'nothing to do'}{extra}; "
                 f"summary in {self.summary_path}")
 
@@ -254,25 +263,58 @@ def _prepare(userdicts: Sequence[str]) -> None:
             _loaded_userdicts.add(path)
 
 
+#: reports delivered in this month or later are the next year's report (a new term's first report
+#: is sometimes delivered in November or December: 兰州 2011-11-15 for 2012, 北京 1999-12-29 for 2000)
+LATE_MONTH = 11
+
+
 def scan_file(path: str) -> FileInfo:
-    """Load one file (in a worker) and keep only its place and year, or its one-line error."""
+    """Load one file (in a worker) and keep only its place, year and date, or its one-line error.
+
+    The place is ``meta.place`` (None when the report does not name it: :func:`fill_places` fills it
+    in from the folder); the year is ``meta.year``, plus one for a report delivered in November or
+    December, else the year in the file name.
+    """
     from reportdiff.loading import load
 
     try:
         meta = load(path).meta
     except Exception as exc:  # a bad file is a row of the summary, never the end of the batch
         return FileInfo(path, error=one_line(exc))
-    place, place_from = meta.place, "meta"
-    if not place:
-        place, place_from = os.path.basename(os.path.dirname(os.path.abspath(path))), "folder"
     year, year_from = meta.year, "meta"
+    if year is not None and meta.date and int(meta.date[5:7]) >= LATE_MONTH and meta.date.startswith(str(year)):
+        year, year_from = year + 1, "late date"
     if year is None:
         year, year_from = year_from_name(path), "file name"
     if year is None:
-        return FileInfo(path, place=place, place_from=place_from,  # type: ignore[arg-type]
+        return FileInfo(path, place=meta.place, date=meta.date,
                         error=f"{path}: no year found in the report's date line, title or file name; "
                               "name the file after its year (e.g. 2023.txt)")
-    return FileInfo(path, place, year, place_from, year_from)  # type: ignore[arg-type]
+    return FileInfo(path, meta.place, year, "meta", year_from, date=meta.date)  # type: ignore[arg-type]
+
+
+def fill_places(infos: Sequence[FileInfo]) -> list[FileInfo]:
+    """Give each readable report without a place in its text the place its folder's other reports
+    name most often, else the folder's name (the archive layout is ``<place>/<year>.md``)."""
+    named: dict[str, Counter[str]] = {}
+    for info in infos:
+        if info.error is None and info.place:
+            named.setdefault(_folder(info.path), Counter())[info.place] += 1
+    out = []
+    for info in infos:
+        if info.error is None and not info.place:
+            votes = named.get(_folder(info.path))
+            if votes:
+                top = max(votes.values())
+                info = replace(info, place=min(p for p, n in votes.items() if n == top), place_from="folder")
+            else:
+                info = replace(info, place=os.path.basename(_folder(info.path)) or "_", place_from="folder name")
+        out.append(info)
+    return out
+
+
+def _folder(path: str) -> str:
+    return os.path.dirname(os.path.abspath(path))
 
 
 def valid_output(path: str, *, fmt: str, old_file: str | None = None, new_file: str | None = None) -> bool:
@@ -389,7 +431,7 @@ def run_pair(task: PairTask) -> Row:
 
 
 def _keep_key(info: FileInfo) -> tuple[bool, bool, int, str]:
-    return (info.year_from != "meta", year_from_name(info.path) != info.year,
+    return (info.year_from == "file name", year_from_name(info.path) != info.year,
             len(os.path.basename(info.path)), info.path)
 
 
@@ -674,7 +716,7 @@ def run_batch(
     log.info("batch: %d report files under %s", len(files), inputs)
     runner = _Runner(executor, workers, scheduler, max_tasks_per_child, progress)
 
-    infos = runner.map("scan", scan_file, files, _scan_crash, lambda i: i.error is not None)
+    infos = fill_places(runner.map("scan", scan_file, files, _scan_crash, lambda i: i.error is not None))
     places, file_rows = group(infos)
     triples, alone = make_pairs(places, pairs=pairs)
     file_rows.extend(alone)
