@@ -40,7 +40,7 @@ GAP_THRESHOLD = 0.1
 BLOCK_THRESHOLD = 0.2
 SENTENCE_THRESHOLD = 0.3
 MOVE_THRESHOLD = 0.6
-FOLLOWUP_THRESHOLD = 0.18
+FOLLOWUP_THRESHOLD = 0.1
 W_CONTENT, W_TITLE, W_POS = 0.6, 0.25, 0.15
 ROLE_BONUS = 0.05
 
@@ -59,6 +59,7 @@ class Features:
     tokens: tuple[Token, ...] = ()
     starts: tuple[int, ...] = ()
     bags: dict[str, Counter[str]] = field(default_factory=dict)
+    text: str = ""
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The tokens lying inside [start, end) (tokens never cross block boundaries)."""
@@ -112,7 +113,7 @@ def features(report: Report) -> Features:
             out[sent.id] = _sentence_features(text, sent, simple[k:j])
             k = j
     sets = {k: frozenset(v) for k, v in out.items()}
-    feats = Features(out, sets, tuple(all_tokens), tuple(t.start for t in all_tokens))
+    feats = Features(out, sets, tuple(all_tokens), tuple(t.start for t in all_tokens), text=text)
     if len(_CACHE) > 16:
         _CACHE.clear()
     _CACHE[id(report)] = (report, feats)
@@ -185,6 +186,8 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _title_sim(a: str | None, b: str | None) -> float:
+    if not a and not b:
+        return 1.0  # two untitled units (front matter, closing call) do not differ in title
     if not a or not b:
         return 0.0
     if a == b:
@@ -217,6 +220,7 @@ class _Unit:
     rank: int
     role: str = ""
     numbered: bool = False
+    text: str = ""
 
 
 def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, split_threshold: float,
@@ -225,6 +229,9 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     scores: dict[tuple[int, int], tuple[float, float]] = {}
     for i, o in enumerate(old):
         for j, n in enumerate(new):
+            if o.text and o.text == n.text:
+                scores[(i, j)] = (1.0 + ROLE_BONUS, 1.0)
+                continue
             content = cosine(o.vec, n.vec)
             if use_title:
                 t = _title_sim(o.title, n.title)
@@ -469,7 +476,7 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
     for r, n in enumerate(nodes):
         k, size = rank_in[n.id]
         out.append(_Unit(n.id, n.title, weights.vec(_words_only(_bag([n], feats))), (k + 0.5) / size, r,
-                         roles.get(n.id, ""), n.number is not None))
+                         roles.get(n.id, ""), n.number is not None, feats.text[n.start:n.end]))
     return out
 
 
@@ -680,14 +687,16 @@ def _followups(old: Report, new: Report, weights: _Weights, fo: Features, fn: Fe
     review_blocks = [b for p in new.root.children if p.role == "review" for b in p.walk() if b.kind == "block"]
     if not plan_secs or not review_blocks:
         return []
-    vb = [weights.vec(_bag([b], fn)) for b in review_blocks]
+    vb = [weights.vec(_words_only(_bag([b], fn))) for b in review_blocks]
     out: list[Link] = []
     for s in plan_secs:
-        vs = weights.vec(_bag([s], fo))
+        vs = weights.vec(_words_only(_bag([s], fo)))
         scored = sorted(((cosine(vs, v), k) for k, v in enumerate(vb)), key=lambda x: (-x[0], x[1]))
-        hits = [(sc, k) for sc, k in scored[:3] if sc >= FOLLOWUP_THRESHOLD]
-        if hits:
-            ids = tuple(review_blocks[k].id for _, k in sorted(hits, key=lambda x: x[1]))
-            out.append(Link("section", (s.id,), ids, "followed_up", _r(hits[0][0]),
-                            _evidence(vs, _merge_vecs([vb[k] for _, k in hits]))))
+        if not scored or scored[0][0] < FOLLOWUP_THRESHOLD:
+            continue
+        top = scored[0][0]
+        hits = [(sc, k) for sc, k in scored[:3] if sc >= max(FOLLOWUP_THRESHOLD, 0.6 * top)]
+        ids = tuple(review_blocks[k].id for _, k in sorted(hits, key=lambda x: x[1]))
+        out.append(Link("section", (s.id,), ids, "followed_up", _r(top),
+                        _evidence(vs, _merge_vecs([vb[k] for _, k in hits]))))
     return out
