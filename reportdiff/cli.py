@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from reportdiff.errors import OptionError, ReportDiffError
+from reportdiff.model import Level
 
 log = logging.getLogger("reportdiff")
 
@@ -117,7 +118,7 @@ def cmd_align(args: argparse.Namespace) -> int:
 
         _emit(alignment_json(old, new, alignment, level=args.level), args.output)
         return 0
-    levels = [args.level] if args.level else ["part", "section"]
+    levels: list[Level] = [args.level] if args.level else ["part", "section"]
     rows = []
     for level in levels:
         rows.append(f"== {level}")
