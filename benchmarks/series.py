@@ -1,0 +1,130 @@
+"""Benchmark: the 14 national reports (2013–2026) as a series, to JSON and to PDF, next to parsing alone.
+
+Stage: speed of reportdiff.series and its renderers. Each scenario runs in a fresh Python process
+(so jieba's dictionary load, the per-report tokenization and the font work are counted every time,
+as a user running ``reportdiff series`` would pay them), timed inside the process from the first
+file read to the output written; imports of reportdiff itself are outside the timing.
+
+* ``parse``    — load (read + parse) the 14 files: the baseline;
+* ``json``     — load + ``series()`` + ``series_json`` written to a temp file (target ≤ 3 s);
+* ``pdf``      — load + ``series()`` + ``to_pdf`` (target ≤ 15 s);
+* ``stages``   — one process that times each stage of ``json``: tokenization (``align.features``),
+  goals, compare of the 13 pairs, term trajectories, JSON; and of ``pdf``: HTML, WeasyPrint.
+
+Times are medians over ``--repeat`` runs (default 3): wall clock with its ratio to ``parse``, and the
+process's CPU time (less sensitive to other load on a shared machine; WeasyPrint and jieba are
+single-threaded, so on an idle machine wall ≈ CPU). The font subset is cached in the
+user cache dir once (``render.fonts``); the first PDF run ever may pay for building it.
+
+    .venv/bin/python benchmarks/series.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = sorted(str(p) for p in (ROOT / "tests" / "data" / "corpus" / "national").glob("guowuyuan-20??.txt"))
+
+_PRELUDE = f"""
+import json, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+import reportdiff.series, reportdiff.loading, reportdiff.render.json  # imports are not timed
+from reportdiff.loading import load
+from reportdiff.series import series
+files = {NATIONAL!r}
+out = sys.argv[1]
+"""
+
+SCENARIOS = {
+    "parse": """
+t, c = time.perf_counter(), time.process_time()
+reports = [load(f) for f in files]
+print(json.dumps({"total": time.perf_counter() - t, "cpu": time.process_time() - c}))
+""",
+    "json": """
+from reportdiff.atomic import write_text
+t, c = time.perf_counter(), time.process_time()
+reports = [load(f) for f in files]
+write_text(out + ".json", series(reports).to_json())
+print(json.dumps({"total": time.perf_counter() - t, "cpu": time.process_time() - c}))
+""",
+    "pdf": """
+import reportdiff.render.series_html, reportdiff.render.pdf, weasyprint  # imports are not timed
+t, c = time.perf_counter(), time.process_time()
+reports = [load(f) for f in files]
+series(reports).to_pdf(out + ".pdf")
+print(json.dumps({"total": time.perf_counter() - t, "cpu": time.process_time() - c}))
+""",
+    "stages": """
+import reportdiff.render.series_html, reportdiff.render.pdf, weasyprint
+from collections import Counter
+from reportdiff.align import features
+from reportdiff.compare import compare
+from reportdiff.goals import extract_goals
+from reportdiff.series import goal_timelines, order_reports, term_trajectories, yearly_term_counts
+times = {}
+def lap(name, t0):
+    times[name] = time.perf_counter() - t0
+    return time.perf_counter()
+t = time.perf_counter()
+reports = order_reports([load(f) for f in files]); t = lap("parse", t)
+for r in reports: features(r)
+t = lap("tokenize (jieba, once per report)", t)
+goals = [extract_goals(r, kinds=("target", "actual")) for r in reports]
+goal_timelines(reports, goals); t = lap("goals + timelines", t)
+for a, b in zip(reports, reports[1:]): compare(a, b, goals=False, terms=False)
+t = lap("compare x13 (align + word diffs)", t)
+term_trajectories(reports, [yearly_term_counts(r) for r in reports]); t = lap("term trajectories", t)
+s = series(reports); t = lap("series() again (features cached)", t)
+s.to_json(); t = lap("JSON", t)
+from reportdiff.render.series_html import build_series_document, render_series_html
+render_series_html(s); t = lap("HTML", t)
+s.to_pdf(out + ".pdf"); t = lap("PDF (HTML + WeasyPrint + fonts)", t)
+print(json.dumps(times))
+""",
+}
+
+
+def run(name: str, out: str) -> dict[str, float]:
+    code = _PRELUDE + SCENARIOS[name]
+    proc = subprocess.run([sys.executable, "-c", code, out], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{proc.stderr[-2000:]}")
+    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--repeat", type=int, default=3, help="runs per scenario (median reported)")
+    args = ap.parse_args(argv)
+    print(f"{len(NATIONAL)} national reports, {sum(Path(f).stat().st_size for f in NATIONAL) // 1024} KiB; "
+          f"median of {args.repeat} fresh processes per scenario")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "series")
+        medians: dict[str, tuple[float, float]] = {}
+        for name in ("parse", "json", "pdf"):
+            runs = [run(name, out) for _ in range(args.repeat)]
+            medians[name] = (statistics.median(r["total"] for r in runs), statistics.median(r["cpu"] for r in runs))
+        base = medians["parse"][0]
+        targets = {"parse": None, "json": 3.0, "pdf": 15.0}
+        print(f"  {'':<6} {'wall':>9}   {'× parse':>7}   {'cpu':>7}")
+        for name, (secs, cpu) in medians.items():
+            target = targets[name]
+            verdict = "" if target is None else f"   target ≤ {target:g} s: {'ok' if secs <= target else 'OVER'}"
+            print(f"  {name:<6} {secs:7.2f} s   {secs / base:6.1f}×   {cpu:5.2f} s{verdict}")
+        print("stages (one process):")
+        for stage, secs in run("stages", out).items():
+            print(f"  {stage:<36} {secs:7.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
