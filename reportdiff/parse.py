@@ -192,8 +192,8 @@ def _is_line_heading(text: str, seg: Seg) -> bool:
         return True
     if len(core) > MAX_HEADING:
         return False
-    if core[-1] in "。" and _numbering(text, seg.core_start, seg.core_end) is not None:
-        # a numbered heading written as one sentence on its own line: （一）突出投资拉动，加大项目建设力度。
+    if core[-1] in "。" and (seg.bold or seg.hint or _numbering(text, seg.core_start, seg.core_end) is not None):
+        # a numbered or bold heading written as one sentence on its own line: （一）突出投资拉动，加大项目建设力度。
         return not any(c in core[:-1] for c in TERMINALS)
     if core[-1] in TERMINALS + "：:，,、":
         return False
@@ -476,7 +476,9 @@ def _heading_of(text: str, idx: int, seg: Seg, hints: Sequence[tuple[int, int]] 
     whole = _is_line_heading(text, seg)
     if whole:
         series = num[0] if num else ("md" if seg.md else "bold" if (seg.bold or seg.hint) else "plain")
-        ts = num[2] if num else cs
+        if series == "bold" and text[ce - 1] in TERMINALS:
+            series = "boldlead"  # a bold lead sentence on its own line: **——经济基本盘“稳”的态势巩固增强。**
+        ts = num[2] if num else cs + (2 if text.startswith("——", cs) else 0)
         if seg.md and num and num[0] == "cn":
             series = "md"
         return Head(idx, "line", series, num[1] if num else None, seg.start, seg.end, ts, ce)
@@ -845,6 +847,15 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     if intro_secs:
         sec_heads = {**intro_secs, **sec_heads}
         first = min(sec_heads)
+    # a new run of bold leads / themed paragraphs after the last numbered section, of a kind that the
+    # numbered sections themselves never contain, starts sections of its own (the annual review
+    # after a five-year review: **超常举措稳住经济大盘。**…)
+    last = max(sec_heads)
+    inner = {h.series for h in heads if first < h.seg < last and h.seg not in sec_heads}
+    trailing = [h for h in heads if h.seg > last and h.series in ("themed", "boldlead") and h.series not in inner]
+    trail_series, _ = _choose_levels(trailing)
+    if trail_series and not (trail_series & sec_series):
+        sec_heads.update({h.seg: h for h in trailing if h.series in trail_series})
     out.extend(b.blocks(_paragraphs(text, segs, range(i, first))))
     sec_starts = sorted(sec_heads)
     for n, k in enumerate(sec_starts):
