@@ -297,6 +297,123 @@ def cached_subset(font: Path) -> Path:
     return target
 
 
+@dataclass(frozen=True)
+class _Cached:
+    """The cached subset opened once per process: cmap, raw glyph records, metrics, header tables."""
+
+    font: Any
+    cmap: dict[int, str]
+    raw: bytes
+    loca: tuple[int, ...]
+    gid: dict[str, int]
+    order: tuple[str, ...]
+
+    def record(self, name: str) -> bytes:
+        """The raw ``glyf`` record of a glyph."""
+        index = self.gid[name]
+        return self.raw[self.loca[index]:self.loca[index + 1]]
+
+
+@lru_cache(maxsize=2)
+def _open_cached(path: str, size: int, mtime: int) -> _Cached:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    order = tuple(font.getGlyphOrder())
+    return _Cached(
+        font=font, cmap=dict(font.getBestCmap()), raw=bytes(font.reader["glyf"]), loca=tuple(font["loca"]),
+        gid={name: i for i, name in enumerate(order)}, order=order,
+    )
+
+
+def document_font(font: Path, chars: Iterable[str], *, family: str = "reportdiff CJK") -> bytes:
+    """A TrueType font with exactly the glyphs of ``chars``: glyph records are copied byte for byte
+    from the cached subset (no outline work), characters it lacks are drawn from ``font`` itself.
+    Embedded whole, it spares WeasyPrint its own subsetting pass (which recompiles every glyph)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.ttLib import newTable
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    path = cached_subset(font)
+    stat = path.stat()
+    cached = _open_cached(str(path), stat.st_size, stat.st_mtime_ns)
+    codes = {ord(c) for c in chars}
+    common = sorted(codes & cached.cmap.keys())
+    rare_chars = "".join(sorted(chr(c) for c in codes - cached.cmap.keys()))
+    rare_codes = sorted(ord(c) for c in font_covers(font, rare_chars)) if rare_chars else []
+    notdef = cached.order[0]
+    glyphs: dict[str, Any] = {notdef: Glyph(cached.record(notdef))}
+    cmap: dict[int, str] = {}
+    hmtx = cached.font["hmtx"]
+    metrics: dict[str, tuple[int, int]] = {notdef: hmtx[notdef]}
+    for code in common:
+        name = cached.cmap[code]
+        cmap[code] = name
+        if name not in glyphs:
+            glyphs[name] = Glyph(cached.record(name))
+            metrics[name] = hmtx[name]
+    if rare_codes:
+        extra = _draw_glyphs(font, rare_codes)
+        for code, (glyph, metric) in extra.items():
+            name = f"u{code:04X}"
+            glyphs[name] = glyph
+            metrics[name] = metric
+            cmap[code] = name
+    order = list(glyphs)
+    builder = FontBuilder(cached.font["head"].unitsPerEm, isTTF=True)
+    builder.font.recalcBBoxes = False  # keep glyph records as they are: no recompilation
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap(cmap)
+    builder.font["loca"] = newTable("loca")  # setupGlyf would inspect (decompile) every glyph
+    glyf = builder.font["glyf"] = newTable("glyf")
+    glyf.glyphs = glyphs
+    glyf.glyphOrder = order
+    builder.setupHorizontalMetrics(metrics)
+    src_head, src_hhea, os2 = cached.font["head"], cached.font["hhea"], cached.font["OS/2"]
+    builder.setupHorizontalHeader(
+        ascent=src_hhea.ascent, descent=src_hhea.descent, lineGap=src_hhea.lineGap,
+        advanceWidthMax=src_hhea.advanceWidthMax, minLeftSideBearing=src_hhea.minLeftSideBearing,
+        minRightSideBearing=src_hhea.minRightSideBearing, xMaxExtent=src_hhea.xMaxExtent,
+    )
+    head = builder.font["head"]
+    for key in ("xMin", "yMin", "xMax", "yMax"):
+        setattr(head, key, getattr(src_head, key))
+    maxp = builder.font["maxp"]
+    for key in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxZones",
+                "maxComponentElements", "maxComponentDepth"):
+        setattr(maxp, key, max(getattr(cached.font["maxp"], key, 0), 1 if key == "maxZones" else 0))
+    if rare_codes:  # drawn glyphs may exceed the cached font's maxima
+        maxp.maxPoints = max(maxp.maxPoints, *(len(g.coordinates) for g in glyphs.values() if hasattr(g, "coordinates")))
+        maxp.maxContours = max(maxp.maxContours, *(g.numberOfContours for g in glyphs.values() if hasattr(g, "coordinates")))
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2(
+        sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender, sTypoLineGap=os2.sTypoLineGap,
+        usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent, usWeightClass=os2.usWeightClass,
+        fsType=0, achVendID=os2.achVendID,
+    )
+    builder.setupPost()
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def _draw_glyphs(font: Path, codes: Iterable[int]) -> dict[int, tuple[Any, tuple[int, int]]]:
+    """TrueType glyphs (with bounds) and metrics of ``codes`` drawn from ``font``."""
+    from fontTools.ttLib import TTFont
+
+    data = build_ttf(font, "".join(chr(c) for c in codes), family="reportdiff CJK extra")
+    drawn = TTFont(io.BytesIO(data))
+    cmap = drawn.getBestCmap()
+    result = {}
+    for code in codes:
+        name = cmap.get(code)
+        if name is not None:
+            glyph = drawn["glyf"][name]
+            glyph.recalcBounds(drawn["glyf"])
+            result[code] = (glyph, drawn["hmtx"][name])
+    return result
+
+
 def font_covers(font: Path, chars: Iterable[str]) -> frozenset[str]:
     """The characters among ``chars`` that ``font`` has a glyph for."""
     cmap = _source(font).cmap

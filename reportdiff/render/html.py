@@ -534,12 +534,13 @@ def _block_paragraphs(
 ) -> None:
     """One ``<p>`` per block with its marks; ``whole`` ('ins'/'del') marks the entire text instead."""
     for block in blocks:
-        p = _el(parent, "p", None, cls="blk")
         if whole is not None:
-            mark = Mark(block.start, block.end, whole, f"c-{'new' if whole == 'ins' else 'dropped'} whole",
-                        "新增" if whole == "ins" else "删除")
-            marked_text(p, report.text, block.start, block.end, [mark])
+            # a block-level <ins>/<del>: no inline box to split across lines (cheaper layout)
+            kind = "new" if whole == "ins" else "dropped"
+            _el(parent, whole, report.text[block.start:block.end], cls=f"blk whole c-{kind}",
+                title="新增" if whole == "ins" else "删除")
         else:
+            p = _el(parent, "p", None, cls="blk")
             marked_text(p, report.text, block.start, block.end, marks.within(block.start, block.end))
 
 

@@ -1,9 +1,10 @@
 """The annotated comparison as PDF: the HTML of ``render.html`` through WeasyPrint.
 
-Stage: rendering (PDF). The packaged ``style.css`` is applied, plus ``@font-face`` rules for the
-cached compact CJK subset (``render.fonts``) and a per-document supplement, drawn from the full
-font, for the document's characters outside the subset; system families come last. WeasyPrint's URL fetcher is restricted to exactly
-those fonts: nothing in the input text can make rendering read a local file or the network.
+Stage: rendering (PDF). The packaged ``style.css`` is applied, plus an ``@font-face`` rule for a
+font holding exactly the document's characters: glyph records copied from the cached compact CJK
+subset (``render.fonts``), rare characters drawn from the full font. It is embedded whole, so
+WeasyPrint skips its own (slow) subsetting pass. The URL fetcher serves that font from memory and
+refuses everything else: nothing in the input text can make rendering read a file or the network.
 Output is written atomically (temporary file in the same directory, then ``os.replace``).
 """
 
@@ -24,65 +25,47 @@ from reportdiff.render.html import Layout
 log = logging.getLogger("reportdiff.render.pdf")
 
 #: CSS family names of the three font layers.
-SUBSET_FAMILY = "reportdiff CJK"
-SUPPLEMENT_FAMILY = "reportdiff CJK extra"
+FAMILY = "reportdiff CJK"
 #: System families after ours: only reached by characters the chosen CJK font itself lacks.
 FALLBACK_STACK = '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "WenQuanYi Zen Hei", serif'
-_SUPPLEMENT_URL = "reportdiff-font:supplement.ttf"
+_FONT_URL = "reportdiff-font:document.ttf"
 
 
 @dataclass(frozen=True)
 class FontPlan:
-    """The fonts one rendering uses: the cached subset of ``full`` and, for the document's characters
-    outside it, a supplement drawn from ``full`` (so the 20–30 MB font itself is never embedded)."""
+    """The font of one rendering: exactly the document's glyphs (see ``fonts.document_font``),
+    served to WeasyPrint from memory and embedded whole (WeasyPrint's ``full_fonts``)."""
 
     full: Path
-    subset: Path
-    supplement: bytes | None
+    data: bytes
 
     def css(self) -> str:
-        """``@font-face`` rules and the font stack (URLs percent-encoded by ``Path.as_uri``)."""
-        faces = [(SUBSET_FAMILY, self.subset.resolve().as_uri())]
-        if self.supplement is not None:
-            faces.append((SUPPLEMENT_FAMILY, _SUPPLEMENT_URL))
-        rules = [
-            f'@font-face {{ font-family: "{family}"; src: url("{_css_string(url)}"); }}'
-            for family, url in faces
-        ]
-        stack = ", ".join(f'"{family}"' for family, _ in faces)
-        rules.append(f"html, h1, h2, h3, .sub {{ font-family: {stack}, {FALLBACK_STACK}; }}")
-        # one weight only: a synthetic bold is a second PDF font that WeasyPrint subsets again
-        # (about 0.6 s); the stylesheet marks emphasis with colour and size as well
-        rules.append("* { font-weight: normal !important; }")
-        return "\n".join(rules)
+        """The ``@font-face`` rule and the font stack."""
+        return "\n".join((
+            f'@font-face {{ font-family: "{FAMILY}"; src: url("{_FONT_URL}"); }}',
+            f'html, h1, h2, h3, .sub {{ font-family: "{FAMILY}", {FALLBACK_STACK}; }}',
+            # one weight only: a synthetic bold is a second PDF font (and, embedded whole, a second
+            # copy of it); the stylesheet marks emphasis with colour and size as well
+            "* { font-weight: normal !important; }",
+        ))
 
-    def allowed(self) -> dict[str, Path | bytes]:
-        """URL → content source for the restricted fetcher."""
-        allowed: dict[str, Path | bytes] = {self.subset.resolve().as_uri(): self.subset.resolve()}
-        if self.supplement is not None:
-            allowed[_SUPPLEMENT_URL] = self.supplement
-        return allowed
-
-
-def _css_string(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "")
+    def allowed(self) -> dict[str, bytes]:
+        """URL → content for the restricted fetcher: the document font and nothing else."""
+        return {_FONT_URL: self.data}
 
 
 def plan_fonts(text: str, *, font: str | None = None) -> FontPlan:
-    """Find the CJK font, get (or build) its cached subset, and build a supplement for the
-    characters of ``text`` that the subset lacks but the full font has."""
-    from reportdiff.render.fonts import build_ttf, cached_subset, find_cjk_font, font_covers, supplement_chars
+    """Find the CJK font and build the document font for the characters of ``text`` (plus the
+    stylesheet's generated text and digits for page numbers)."""
+    from reportdiff.render.fonts import document_font, find_cjk_font
+    from reportdiff.render.html import stylesheet
 
     full = find_cjk_font(font)
-    subset = cached_subset(full)
-    rare = font_covers(full, supplement_chars(text))
-    supplement = build_ttf(full, rare, family=SUPPLEMENT_FAMILY) if rare else None
-    if rare:
-        log.info("font supplement: %d characters outside the cached subset", len(rare))
-    return FontPlan(full=full, subset=subset, supplement=supplement)
+    chars = set(text) | set(stylesheet()) | set("0123456789")
+    return FontPlan(full=full, data=document_font(full, chars, family=FAMILY))
 
 
-def _fetcher(allowed: Mapping[str, Path | bytes]) -> Any:
+def _fetcher(allowed: Mapping[str, bytes]) -> Any:
     """A WeasyPrint URL fetcher that serves exactly ``allowed`` and refuses everything else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -99,8 +82,7 @@ def _fetcher(allowed: Mapping[str, Path | bytes]) -> Any:
                 self.refused.append(url)
                 log.info("refused to fetch %s", url[:200])
                 raise ValueError(f"reportdiff does not fetch {url[:80]!r}")
-            body = source.read_bytes() if isinstance(source, Path) else source
-            return URLFetcherResponse(url, body=body, headers={"Content-Type": "font/ttf"})
+            return URLFetcherResponse(url, body=source, headers={"Content-Type": "font/ttf"})
 
     return RestrictedFetcher()
 
@@ -146,7 +128,7 @@ def html_to_pdf(
             meta.keywords = [k.strip() for k in value.split(",") if k.strip()]
         elif key in ("author", "authors"):
             meta.authors = [value]
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(full_fonts=True)  # our font holds only the document's glyphs
     assert isinstance(pdf, bytes)
     return pdf
 

@@ -1,0 +1,145 @@
+"""Benchmark: PDF rendering of guangan-2022 → guangan-2023, reportdiff vs the naive WeasyPrint way.
+
+Each approach runs in a fresh child process (so peak memory is its own) on the same HTML:
+- naive: WeasyPrint with the system Noto CJK font named by font-family (WeasyPrint subsets the
+  20–30 MB CFF collection itself on every run);
+- per-document subset: a TrueType font of exactly the document's characters, drawn from the full
+  font on every run (the alternative we measured and rejected);
+- reportdiff cold: ``render_pdf`` with an empty cache dir (builds the cached subset first);
+- reportdiff warm: ``render_pdf`` again in the same process (cache and imports warm).
+Prints seconds, PDF size and peak RSS, and ratios to the naive run. Targets (issue 6): warm
+≤ 1.5 s, cold ≤ 10 s, PDF ≤ 2 MB, peak memory ≤ 600 MB. Machines here are shared: read ratios.
+
+Usage: .venv/bin/python benchmarks/render.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OLD = ROOT / "tests/data/corpus/city/guangan-2022.txt"
+NEW = ROOT / "tests/data/corpus/city/guangan-2023.txt"
+
+
+def _comparison() -> object:
+    from reportdiff.compare import compare
+    from reportdiff.parse import parse
+
+    return compare(parse(OLD.read_text(encoding="utf-8"), source=OLD.name),
+                   parse(NEW.read_text(encoding="utf-8"), source=NEW.name))
+
+
+def _html(cmp: object) -> str:
+    from reportdiff.render.html import _serialize, build_document
+
+    return _serialize(build_document(cmp, css=False), doctype=True)  # type: ignore[arg-type]
+
+
+def _naive(html: str) -> bytes:
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from reportdiff.render.html import stylesheet
+
+    config = FontConfiguration()
+    css = stylesheet() + '\nhtml, h1, h2, h3, .sub { font-family: "Noto Serif CJK SC", serif; }'
+    sheet = weasyprint.CSS(string=css, font_config=config)
+    data = weasyprint.HTML(string=html).write_pdf(stylesheets=[sheet], font_config=config)
+    assert isinstance(data, bytes)
+    return data
+
+
+def _per_document(html: str) -> bytes:
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from reportdiff.render.fonts import build_ttf, find_cjk_font
+    from reportdiff.render.html import stylesheet
+
+    font = build_ttf(find_cjk_font(), set(html) | set("第页共0123456789 →"), family="perdoc")
+    with tempfile.NamedTemporaryFile(suffix=".ttf", delete=False) as handle:
+        handle.write(font)
+    try:
+        config = FontConfiguration()
+        css = (stylesheet() + f'\n@font-face {{ font-family: "perdoc"; src: url("{Path(handle.name).as_uri()}"); }}'
+               '\nhtml, h1, h2, h3, .sub { font-family: "perdoc", serif; } * { font-weight: normal !important; }')
+        sheet = weasyprint.CSS(string=css, font_config=config)
+        data = weasyprint.HTML(string=html).write_pdf(stylesheets=[sheet], font_config=config)
+    finally:
+        os.unlink(handle.name)
+    assert isinstance(data, bytes)
+    return data
+
+
+def child(mode: str) -> None:
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    cmp = _comparison()
+    html = _html(cmp)
+    out = Path(tempfile.mkdtemp()) / "out.pdf"
+    if mode in ("cold", "warm"):
+        from reportdiff.render.pdf import render_pdf
+
+        start = time.perf_counter()
+        render_pdf(cmp, out)  # type: ignore[arg-type]
+        seconds = time.perf_counter() - start
+        if mode == "warm":
+            start = time.perf_counter()
+            render_pdf(cmp, out)  # type: ignore[arg-type]
+            seconds = time.perf_counter() - start
+        size = out.stat().st_size
+    else:
+        render = _naive if mode == "naive" else _per_document
+        if mode == "perdoc":
+            render(html)  # warm imports, as for reportdiff warm
+        start = time.perf_counter()
+        size = len(render(html))
+        seconds = time.perf_counter() - start
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "seconds": seconds, "bytes": size, "rss_mb": rss_mb}))
+
+
+def main() -> None:
+    results = {}
+    with tempfile.TemporaryDirectory() as cache:
+        for mode in ("naive", "perdoc", "cold", "warm"):
+            env = dict(os.environ, REPORTDIFF_CACHE_DIR=cache, PYTHONPATH=str(ROOT))
+            proc = subprocess.run([sys.executable, __file__, "--child", mode], env=env, capture_output=True,
+                                  text=True, check=True)
+            results[mode] = json.loads(proc.stdout.strip().splitlines()[-1])
+    base = results["naive"]
+    labels = {
+        "naive": "naive WeasyPrint + system Noto CJK",
+        "perdoc": "per-document subset (warm)",
+        "cold": "reportdiff, empty cache",
+        "warm": "reportdiff, warm in-process",
+    }
+    print(f"{'approach':40} {'seconds':>8} {'×naive':>7} {'PDF KB':>8} {'peak MB':>8}")
+    for mode, row in results.items():
+        print(f"{labels[mode]:40} {row['seconds']:8.2f} {row['seconds'] / base['seconds']:7.2f} "
+              f"{row['bytes'] / 1024:8.0f} {row['rss_mb']:8.0f}")
+    warm, cold = results["warm"], results["cold"]
+    print(f"speed-up warm vs naive: {base['seconds'] / warm['seconds']:.1f}x; "
+          f"targets: warm ≤ 1.5 s {'ok' if warm['seconds'] <= 1.5 else 'MISSED'}, "
+          f"cold ≤ 10 s {'ok' if cold['seconds'] <= 10 else 'MISSED'}, "
+          f"PDF ≤ 2 MB {'ok' if warm['bytes'] <= 2 * 1024 * 1024 else 'MISSED'}, "
+          f"peak ≤ 600 MB {'ok' if max(warm['rss_mb'], cold['rss_mb']) <= 600 else 'MISSED'}")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+    else:
+        main()
