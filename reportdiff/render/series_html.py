@@ -109,6 +109,22 @@ def fmt_gap(gap: float | None, unit: str | None) -> str:
     return ("0" if gap == 0 else f"{gap:+g}".replace("-", "−")) + suffix
 
 
+def shown_points(m: MetricTimeline) -> list[TimelinePoint]:
+    """The years worth a table row: a target, an achieved figure or a statement that no target is set."""
+    return [p for p in m.points if p.target is not None or p.actual is not None or p.note is not None]
+
+
+def years_text(years: Sequence[int]) -> str:
+    """2015–2017、2020、2023–2024: runs of consecutive years joined."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and runs[-1][-1] + 1 == y:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return "、".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
 def streak_text(m: MetricTimeline) -> str:
     """达成 11 年，未达成 1 年，未知 1 年；最长连续达成 2013–2019（7 年）."""
     parts = [f"达成 {m.count('met')} 年", f"未达成 {m.count('missed')} 年"]
@@ -268,7 +284,7 @@ def sparkline(values: Sequence[float], *, width: float = 110.0, height: float = 
     return svg
 
 
-def flow_chart(s: Series, *, width: float = 1000.0, row: float = 9.0) -> etree._Element:
+def flow_chart(s: Series, *, width: float = 1000.0, row: float | None = None) -> etree._Element:
     """Sections by year (columns, in document order) joined by their alignment links, coloured by
     link kind; sections that start a thread after the first year are green, sections whose thread
     ends before the last year red."""
@@ -276,6 +292,8 @@ def flow_chart(s: Series, *, width: float = 1000.0, row: float = 9.0) -> etree._
     cols = {y: k for k, y in enumerate(years)}
     rows = {y: {n.id: i for i, n in enumerate(s.report(y).sections)} for y in years}
     depth = max((len(r) for r in rows.values()), default=1)
+    if row is None:  # fill a landscape page: about 520 px for the boxes
+        row = max(6.0, min(14.0, 520.0 / max(depth, 1)))
     left, top = 6.0, 14.0
     colw = (width - 2 * left) / max(len(years), 1)
     boxw = min(colw * 0.28, 16.0)
@@ -377,8 +395,11 @@ def _metric_block(parent: etree._Element, s: Series, m: MetricTimeline) -> None:
                  ("结果", "c-outcome"), ("差距", "c-gap"), ("较上年", "c-change")):
         _el(head, "th", h, cls=c)
     body = _el(table, "tbody")
-    for p in m.points:
+    for p in shown_points(m):
         _point_row(body, s, m, p)
+    quiet = [p.year for p in m.points if p not in shown_points(m)]
+    if quiet:
+        _el(box, "p", f"{years_text(quiet)} 年：无此目标，也无实际值。", cls="small")
 
 
 def _legend_line(parent: etree._Element) -> None:

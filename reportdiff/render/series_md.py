@@ -19,7 +19,9 @@ from reportdiff.render.series_html import (
     TERM_CLASS_LABELS,
     fmt_gap,
     fmt_value,
+    shown_points,
     streak_text,
+    years_text,
 )
 from reportdiff.series import Series
 
@@ -45,7 +47,7 @@ def render_series_markdown(s: Series) -> str:
         unit = f"（{m.unit}）" if m.unit else ""
         lines += [f"### {m.label}{unit}", "", streak_text(m) + "。", ""]
         rows = []
-        for p in m.points:
+        for p in shown_points(m):
             if p.status == "target":
                 target = fmt_value(p.target)
             else:
@@ -56,6 +58,9 @@ def render_series_markdown(s: Series) -> str:
                          OUTCOME_LABELS.get(p.outcome or "", ""), fmt_gap(p.gap, m.unit),
                          CHANGE_LABELS.get(p.change or "", p.change or "")])
         lines += _table(["年份", "目标", "实际（次年报告）", "结果", "差距", "较上年目标"], rows) + [""]
+        quiet = [p.year for p in m.points if p not in shown_points(m)]
+        if quiet:
+            lines += [f"{years_text(quiet)} 年：无此目标，也无实际值。", ""]
     lines += ["## 逐年文字变化", "", "新报告文字中各部分的比例（按字符）；删除为旧报告中被删去的比例。", ""]
     rows = [[f"{t.old_year}→{t.new_year}", f"{t.changed:.1%}", *(f"{t.shares[k]:.1%}" for k in
              ("unchanged", "reworded", "new", "moved", "dropped")),
