@@ -98,20 +98,27 @@ def features(report: Report) -> Features:
 
     text = report.text
     out: dict[str, Counter[str]] = {}
+    blocks = report.nodes("block")
     all_tokens: list[Token] = []
-    for block in report.nodes("block"):
-        toks = tokenize(text, start=block.start, end=block.end)
-        all_tokens.extend(toks)
-        simple = [(t.text, t.start, t.end, t.kind) for t in toks]
-        k = 0
-        for sent in block.children:
-            while k < len(simple) and simple[k][2] <= sent.start:
-                k += 1
-            j = k
-            while j < len(simple) and simple[j][1] < sent.end:
-                j += 1
-            out[sent.id] = _sentence_features(text, sent, simple[k:j])
-            k = j
+    if blocks:
+        # one tokenizer pass over the body (jieba never joins across line breaks, so no token crosses
+        # a block boundary); tokens outside blocks (headings) are dropped
+        span_tokens = tokenize(text, start=blocks[0].start, end=blocks[-1].end)
+        starts = [b.start for b in blocks]
+        for t in span_tokens:
+            i = bisect.bisect_right(starts, t.start) - 1
+            if i >= 0 and t.end <= blocks[i].end:
+                all_tokens.append(t)
+    simple = [(t.text, t.start, t.end, t.kind) for t in all_tokens]
+    k = 0
+    for sent in report.nodes("sentence"):
+        while k < len(simple) and simple[k][2] <= sent.start:
+            k += 1
+        j = k
+        while j < len(simple) and simple[j][1] < sent.end:
+            j += 1
+        out[sent.id] = _sentence_features(text, sent, simple[k:j])
+        k = j
     sets = {k: frozenset(v) for k, v in out.items()}
     feats = Features(out, sets, tuple(all_tokens), tuple(t.start for t in all_tokens), text=text)
     if len(_CACHE) > 16:
@@ -648,16 +655,27 @@ def _moves(old: Report, new: Report, links: list[Link], weights: _Weights, fo: F
     if not dropped or not added:
         return links
     sd = {k: fo.sets[links[k].old[0]] for k in dropped}
+    sa = {k: fn.sets[links[k].new[0]] for k in added}
+    # prefix filtering (an exact set-similarity join): with features ordered rarest first, two sets
+    # with Dice >= t must share one of the first |s| - ceil(J |s|) + 1 features, J = t / (2 - t)
+    freq: Counter[str] = Counter()
+    for fs in list(sd.values()) + list(sa.values()):
+        freq.update(fs)
+    jac = MOVE_THRESHOLD / (2 - MOVE_THRESHOLD)
+
+    def prefix(fs: frozenset[str]) -> list[str]:
+        ordered = sorted(fs, key=lambda f: (freq[f], f))
+        return ordered[: len(ordered) - math.ceil(jac * len(ordered)) + 1]
+
     index: dict[str, list[int]] = {}
     for k in dropped:
-        for f in sd[k]:
-            if f.startswith("w:"):
-                index.setdefault(f, []).append(k)
+        for f in prefix(sd[k]):
+            index.setdefault(f, []).append(k)
     cands = []
     for b in added:
-        sb = fn.sets[links[b].new[0]]
+        sb = sa[b]
         seen: set[int] = set()
-        for f in sb:
+        for f in prefix(sb):
             for a in index.get(f, ()):
                 if a in seen:
                     continue
