@@ -62,7 +62,8 @@ class Features:
     text: str = ""
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
-        """The tokens lying inside [start, end) (tokens never cross block boundaries)."""
+        """The tokens lying inside [start, end) (the tokenizer never joins across a line break, and
+        sentence boundaries fall on token boundaries, so no token straddles a node)."""
         i = bisect.bisect_left(self.starts, start)
         j = bisect.bisect_left(self.starts, end)
         return tuple(t for t in self.tokens[i:j] if t.end <= end)
@@ -98,17 +99,8 @@ def features(report: Report) -> Features:
 
     text = report.text
     out: dict[str, Counter[str]] = {}
-    blocks = report.nodes("block")
-    all_tokens: list[Token] = []
-    if blocks:
-        # one tokenizer pass over the body (jieba never joins across line breaks, so no token crosses
-        # a block boundary); tokens outside blocks (headings) are dropped
-        span_tokens = tokenize(text, start=blocks[0].start, end=blocks[-1].end)
-        starts = [b.start for b in blocks]
-        for t in span_tokens:
-            i = bisect.bisect_right(starts, t.start) - 1
-            if i >= 0 and t.end <= blocks[i].end:
-                all_tokens.append(t)
+    # one tokenizer pass over the whole text: headings included, so any span's tokens can be looked up
+    all_tokens: list[Token] = list(tokenize(text)) if text else []
     simple = [(t.text, t.start, t.end, t.kind) for t in all_tokens]
     k = 0
     for sent in report.nodes("sentence"):

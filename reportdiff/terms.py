@@ -46,12 +46,13 @@ def body_spans(report: Report) -> list[tuple[int, int]]:
 
 def term_counts(report: Report) -> Counter[str]:
     """Counts of the words that enter term statistics, over the body of ``report``."""
-    from reportdiff.tokenize import tokenize
+    from reportdiff.align import features
 
+    feats = features(report)  # the report's tokens, computed once and shared with alignment and diffs
     counts: Counter[str] = Counter()
     for start, end in body_spans(report):
         counts.update(
-            t.text for t in tokenize(report.text, start=start, end=end)
+            t.text for t in feats.tokens_in(start, end)
             if t.kind == "word" and len(t.text) >= 2 and t.text not in _EXCLUDED
         )
     return counts
