@@ -23,7 +23,7 @@ _CN = f"[{CN_DIGITS}]+"
 TERMINALS = "。！？；!?;…"
 _CLOSERS = "”’」』）)》〉】"
 _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】"}
-_SPACE = " \t\u3000\u00a0\ufeff\u200b"
+_SPACE = " \t\u3000\u00a0"  # only characters str.isspace() accepts: the rest must land in a node
 MAX_HEADING = 48
 
 NUM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

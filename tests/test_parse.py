@@ -250,3 +250,9 @@ def test_date_lines_are_never_part_headings() -> None:
     r = parse(corpus("chengdu-2025").read_text(encoding="utf-8"))
     assert [p.role for p in r.parts][:3] == ["review", "plan", "self_building"]
     assert r.meta.date == "2025-02-26"
+
+
+@pytest.mark.parametrize("text", ["\ufeff", "\u200b各位代表：\n\u200b", "\ufeff2023年工作回顾\n发展。"])
+def test_invisible_non_space_characters_are_kept(text: str) -> None:
+    """Regression (hypothesis): a BOM or zero-width space was stripped like whitespace and lost."""
+    check_invariants(parse(text))
