@@ -356,3 +356,8 @@ def test_pdf_of_two_reports(tmp_path: Path) -> None:
     text = "".join(page.extract_text() or "" for page in reader.pages)
     assert "目标与完成情况" in text and "章节脉络" in text
     assert reader.metadata is not None and "四川省" in str(reader.metadata.title)
+    # only the document font: chart labels and list markers never pull in a whole system font
+    fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages
+             for f in (page["/Resources"].get_object().get("/Font") or {}).values()}
+    assert fonts and all("reportdiff" in f for f in fonts), fonts
+    assert out.stat().st_size < 1_500_000

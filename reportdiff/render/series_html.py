@@ -44,7 +44,7 @@ C_MISSED = "#c0392b"
 C_UNKNOWN = "#8a8f96"
 LINK_COLOURS = {"same": "#aab2bd", "renamed": "#e0a526", "moved": "#2c6fbb", "split": "#7d3c98",
                 "merge": "#7d3c98"}
-SVG_FONT = "Helvetica, Arial, sans-serif"
+SVG_FONT = "\"reportdiff CJK\", \"Noto Sans CJK SC\", sans-serif"  # the PDF font first (render.pdf.FAMILY)
 
 SERIES_CSS = """
 @page wide { size: A4 landscape; margin: 14mm 12mm 14mm 12mm; }
@@ -80,6 +80,7 @@ table.terms { font-size: 7.5pt; }
 svg.spark { display: block; }
 svg.flow { display: block; }
 .small { font-size: 7.5pt; color: #555; }
+.points p { margin: 0 0 2pt 8pt; text-indent: -8pt; }
 """
 
 
@@ -565,20 +566,22 @@ def build_series_document(s: Series, *, css: bool = True) -> etree._Element:
 def _overview(parent: etree._Element, s: Series) -> None:
     box = _el(parent, "div", None, cls="overview")
     _el(box, "h3", "要点", cls="sub")
-    ul = _el(box, "ul")
+    # items are paragraphs with a written bullet: a CSS list marker is a character that is not in the
+    # text, so the PDF's document font lacks it and WeasyPrint embeds a whole system font for it
+    ul = _el(box, "div", None, cls="points")
     for m in s.metrics[:4]:
-        _el(ul, "li", f"{m.label}：{streak_text(m)}。")
+        _el(ul, "p", f"• {m.label}：{streak_text(m)}。")
     if s.transitions:
         most = max(s.transitions, key=lambda t: (t.changed, t.new_year))
         least = min(s.transitions, key=lambda t: (t.changed, t.new_year))
-        _el(ul, "li", f"改写与新增文字占比最高 {most.old_year}→{most.new_year}（{most.changed:.0%}），"
+        _el(ul, "p", f"• 改写与新增文字占比最高 {most.old_year}→{most.new_year}（{most.changed:.0%}），"
                       f"最低 {least.old_year}→{least.new_year}（{least.changed:.0%}）。")
     persisted = sum(1 for t in s.threads if "persisted" in t.labels)
-    _el(ul, "li", f"章节脉络 {len(s.threads)} 条，其中贯穿 {s.years[0]}–{s.years[-1]} 的 {persisted} 条。")
+    _el(ul, "p", f"• 章节脉络 {len(s.threads)} 条，其中贯穿 {s.years[0]}–{s.years[-1]} 的 {persisted} 条。")
     for cls in ("emerging", "fading"):
         words = [t.term for t in s.terms if t.cls == cls][:8]
         if words:
-            _el(ul, "li", f"{TERM_CLASS_LABELS[cls]}：{'、'.join(words)}。")
+            _el(ul, "p", f"• {TERM_CLASS_LABELS[cls]}：{'、'.join(words)}。")
 
 
 def render_series_html(s: Series, *, standalone: bool = True) -> str:
