@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 NodeKind = Literal["report", "front", "part", "section", "subsection", "block", "sentence"]
@@ -81,16 +82,21 @@ class Report:
     source: str | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
 
+    @cached_property
+    def _all_nodes(self) -> tuple[Node, ...]:
+        return tuple(self.root.walk())
+
+    @cached_property
+    def _by_id(self) -> dict[str, Node]:
+        return {n.id: n for n in self._all_nodes}
+
     def nodes(self, kind: NodeKind | None = None) -> list[Node]:
         """All nodes (of one kind) in document order."""
-        return [n for n in self.root.walk() if kind is None or n.kind == kind]
+        return [n for n in self._all_nodes if kind is None or n.kind == kind]
 
     def node(self, node_id: str) -> Node:
         """The node with this id (KeyError when absent)."""
-        for n in self.root.walk():
-            if n.id == node_id:
-                return n
-        raise KeyError(node_id)
+        return self._by_id[node_id]
 
     def span(self, node: Node) -> str:
         """The text of a node."""
