@@ -244,7 +244,7 @@ def _year(info: FileInfo) -> int:
 
 def one_line(exc: BaseException) -> str:
     """An exception as one line: its message for our errors, type and message for anything else."""
-    text = str(exc) if isinstance(exc, ReportDiffError) else f"{type(exc).__name__}: {exc}"
+    text = str(exc) if isinstance(exc, ReportDiffError) else f"{type(exc).__name__}: {exc}".rstrip(": ")
     text = " ".join(text.split())
     return text if len(text) <= _ERROR_CHARS else text[:_ERROR_CHARS - 1] + "…"
 
@@ -663,9 +663,15 @@ def _prepare_out(out: str) -> None:
     except OSError as exc:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc}); "
                           "choose another --out folder") from None
-    from reportdiff.atomic import check_writable
+    import tempfile
 
-    check_writable(os.path.join(out, SUMMARY_NAME))
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".reportdiff-probe-", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write into the output folder ({exc.strerror or exc}); "
+                          "choose another --out folder") from None
 
 
 def run_batch(
@@ -705,12 +711,12 @@ def run_batch(
         raise OptionError(f"max_tasks_per_child {max_tasks_per_child}: give at least 1")
     if scheduler and executor != "dask":
         raise OptionError("--scheduler is only used with --executor dask")
-    _prepare_out(out)
+    files = find_reports(inputs, exclude=out)
     if format == "pdf":
         from reportdiff.render.fonts import find_cjk_font
 
         font = str(find_cjk_font(font))
-    files = find_reports(inputs, exclude=out)
+    _prepare_out(out)
     summary_path = os.path.join(out, SUMMARY_NAME)
     previous = read_summary(summary_path)
     log.info("batch: %d report files under %s", len(files), inputs)
