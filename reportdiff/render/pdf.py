@@ -133,6 +133,16 @@ def html_to_pdf(
     return pdf
 
 
+def _file_mode(target: Path) -> int:
+    """The existing file's mode, else 0666 minus the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and ``os.replace``."""
     target = Path(path)
@@ -146,6 +156,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; give the usual mode
         os.replace(tmp, target)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
