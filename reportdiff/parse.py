@@ -511,10 +511,14 @@ def _themed_head(text: str, idx: int, seg: Seg) -> Head | None:
     m = _THEMED_RE.match(text, seg.core_start, seg.core_end)
     if not m:
         return None
+    ts = seg.core_start + (2 if text.startswith("——", seg.core_start) else 0)
     e = _run_in_end(text, seg.core_start, seg.core_end)
     if e < 0:
+        # the themed sentence alone on its line (一年来，我们…迈步起航。), its body in the next paragraphs
+        spans = sentence_spans(text, seg.core_start, seg.core_end)
+        if len(spans) == 1 and spans[0][1] - spans[0][0] <= 60:
+            return Head(idx, "line", "themed", None, seg.start, seg.end, ts, spans[0][1])
         return None
-    ts = seg.core_start + (2 if text.startswith("——", seg.core_start) else 0)
     return Head(idx, "runin", "themed", None, seg.start, e, ts, e, body_start=_strip_range(text, e, seg.end)[0])
 
 
@@ -834,6 +838,11 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
             h = _lead_head(text, k, segs[k])
         if h is not None:
             heads.append(h)
+    strong = {h.seg for h in heads if h.series != "lead"}
+    # a themed sentence alone on its line heads a section only if a body follows it (not 一年来，主要
+    # 开展了以下工作。 right before the numbered headings)
+    heads = [h for h in heads
+             if not (h.series == "themed" and h.kind == "line" and (h.seg + 1 in strong or h.seg + 1 >= j))]
     sec_series, sub_series = _choose_levels(heads)
     sec_heads = {h.seg: h for h in heads if h.series in sec_series}
     sub_heads = {h.seg: h for h in heads if h.series in sub_series}
