@@ -34,6 +34,7 @@ from reportdiff.model import (
     TermShift,
 )
 from reportdiff.parse import parse
+from reportdiff.series import Series, series
 
 __version__ = "0.1.0"
 
@@ -95,5 +96,5 @@ __all__ = [
     "Alignment", "Comparison", "Edit", "FontError", "GlossaryEntry", "Goal", "GoalChange", "InputError", "Link",
     "Meta", "Node", "OptionError", "OutputError", "Report", "ReportDiffError", "TermShift", "__version__",
     "add_words", "align", "compare", "compare_goals", "extract_goals", "load", "load_userdict", "loads", "parse",
-    "render_html", "render_markdown", "render_pdf",
+    "render_html", "render_markdown", "render_pdf", "Series", "series",
 ]

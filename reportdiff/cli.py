@@ -12,7 +12,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from reportdiff.errors import OptionError, ReportDiffError
@@ -302,21 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--check", action="store_true", help="exit 1 when the reports differ substantively")
     s.set_defaults(func=cmd_compare)
 
-    for name in ("series", "batch"):
-        _register_optional(sub, name, kw)
+    from reportdiff import batch_cli, series_cli
+
+    series_cli.add_parser(sub, **kw)
+    batch_cli.add_parser(sub, **kw)
     return p
-
-
-def _register_optional(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
-                       kw: dict[str, object]) -> None:
-    import importlib
-
-    try:
-        mod = importlib.import_module(f"reportdiff.{name}_cli")
-    except ModuleNotFoundError:
-        return
-    add: Callable[..., None] = mod.add_parser
-    add(sub, **kw)
 
 
 def _setup_logging(args: argparse.Namespace) -> None:

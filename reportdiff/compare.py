@@ -98,7 +98,9 @@ def compare(old: Report, new: Report, *, goals: bool = True, terms: bool = True)
 
 
 def _chars(text: str, a: int, b: int) -> int:
-    return sum(1 for c in text[a:b] if not c.isspace())
+    """Non-whitespace characters in text[a:b]."""
+    span = text[a:b]
+    return len(span) - sum(map(str.isspace, span))
 
 
 def _summary(old: Report, new: Report, alignment: Alignment, edits: Sequence[Edit],

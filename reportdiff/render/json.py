@@ -36,7 +36,7 @@ from reportdiff.model import (
 )
 
 Depth = Literal["part", "section", "block", "sentence"]
-SchemaName = Literal["outline", "alignment", "goals", "comparison"]
+SchemaName = Literal["outline", "alignment", "goals", "comparison", "series"]
 
 SCHEMA_NAMES: tuple[str, ...] = get_args(SchemaName)
 SCHEMA_VERSION = 1
