@@ -5,7 +5,8 @@ copies of ``samples/`` and ``seeds/`` and an empty ``out/`` (the examples write 
 
 - ```` ```python ```` blocks are executed in document order in one namespace per document (like a
   notebook); ```` ```pycon ```` blocks are doctests (``>>>`` lines, ELLIPSIS and NORMALIZE_WHITESPACE)
-  in the same namespace, so the shown output is checked.
+  in the same namespace, so the shown output is checked. Each document runs in a fresh process, so
+  what its examples change (words added to the dictionary) cannot leak into other tests.
 - ```` ```console ```` / ```` ```sh ```` blocks: every ``$ `` line must be a ``reportdiff`` command; it
   runs as ``python -m reportdiff ARGS`` in a subprocess (globs expanded like a shell, ``< FILE`` feeds
   stdin) and must exit 0, or N when the line ends with ``# exit N``. The lines shown under it (up to
@@ -37,7 +38,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-EXECUTED = ("README.md", "docs/guide.md")
+EXECUTED = ("README.md", "docs/guide.md", "docs/faq.md")
 LINKED = ("README.md", "docs/guide.md", "docs/faq.md", "docs/index.md", "seeds/README.md", "samples/README.md")
 SHELL_LANGS = ("console", "sh", "shell", "bash")
 
@@ -312,40 +313,82 @@ def _code_blocks(doc: str) -> Iterator[Block]:
             yield b
 
 
-def _run_python(doc: str, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    monkeypatch.chdir(workspace)
+MARK = "@@reportdiff-docs@@ "
+
+
+def run_doc_examples(doc: str) -> dict[str, Any]:
+    """Run a document's Python examples here, in document order, in one namespace (called in a child
+    process, with the workspace as working directory). Returns the failures (with the block's line)
+    and the type name of each name the examples defined."""
     ns: dict[str, Any] = {"__name__": "__docs__"}
-    blocks = list(_code_blocks(doc))
-    assert blocks, f"{doc} has no Python example"
+    failures: list[str] = []
     parser = doctest.DocTestParser()
+    blocks = list(_code_blocks(doc))
     for b in blocks:
         if b.lang == "python":
-            exec(compile(b.body, f"{doc}:{b.line}", "exec"), ns)  # noqa: S102 - running the docs is the test
+            try:
+                exec(compile(b.body, f"{doc}:{b.line}", "exec"), ns)  # noqa: S102 - running the docs is the test
+            except Exception:
+                import traceback
+
+                failures.append(f"{doc}:{b.line}: the example raised\n{traceback.format_exc()}")
+                break
             continue
         test = doctest.DocTest(parser.get_examples(b.body), ns, f"{doc}:{b.line}", str(ROOT / doc), b.line, b.body)
-        assert test.examples, f"{doc}:{b.line}: a pycon block without >>> lines"
+        if not test.examples:
+            failures.append(f"{doc}:{b.line}: a pycon block without >>> lines")
+            continue
         report: list[str] = []
         runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         runner.run(test, out=report.append, clear_globs=False)
         ns.update(test.globs)  # DocTest works on a copy of the namespace: keep what the examples defined
-        assert runner.failures == 0, f"{doc}:{b.line}: example output differs\n" + "".join(report)
-    return ns
+        if runner.failures:
+            failures.append(f"{doc}:{b.line}: example output differs\n" + "".join(report))
+    types = {k: type(v).__name__ for k, v in ns.items() if not k.startswith("__")}
+    return {"blocks": len(blocks), "failures": failures, "types": types}
 
 
-def test_readme_python_example(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _run_doc_in_child(doc: str, cwd: Path) -> dict[str, Any]:
+    import json
+
+    code = ("import json, sys\nfrom tests.test_docs import MARK, run_doc_examples\n"
+            "print(MARK + json.dumps(run_doc_examples(sys.argv[1])))")
+    done = subprocess.run([sys.executable, "-c", code, doc], cwd=cwd, capture_output=True, env=_env(), timeout=600,
+                          text=True, encoding="utf-8", errors="replace")
+    lines = [line for line in done.stdout.splitlines() if line.startswith(MARK)]
+    assert done.returncode == 0 and lines, f"{doc}: the examples' process failed\n{done.stderr[-3000:]}"
+    result: dict[str, Any] = json.loads(lines[-1][len(MARK):])
+    return result
+
+
+@pytest.fixture(scope="module")
+def python_results(workspace: Path) -> dict[str, dict[str, Any]]:
+    """Each executed document's Python examples, run in a fresh process (they may add dictionary words,
+    which must not leak into other tests), two documents at a time."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda doc: _run_doc_in_child(doc, workspace), EXECUTED))
+    return dict(zip(EXECUTED, runs, strict=True))
+
+
+@pytest.mark.parametrize("doc", EXECUTED)
+def test_python_examples(doc: str, python_results: dict[str, dict[str, Any]]) -> None:
+    result = python_results[doc]
+    assert result["blocks"] > 0, f"{doc} has no Python example"
+    assert not result["failures"], "\n".join(result["failures"])
+
+
+def test_readme_python_example_writes_the_pdf(python_results: dict[str, dict[str, Any]], workspace: Path) -> None:
     """The README's example, verbatim: it compares the Guang'an samples and writes the one PDF of these tests."""
-    ns = _run_python("README.md", workspace, monkeypatch)
-    import reportdiff
-
-    assert isinstance(ns.get("cmp"), reportdiff.Comparison)
-    pdfs = sorted((workspace / "out").glob("*.pdf"))
-    assert pdfs, "the README example writes a PDF into out/"
-    assert pdfs[0].read_bytes()[:5] == b"%PDF-"
+    assert python_results["README.md"]["types"].get("cmp") == "Comparison"
+    pdf = workspace / "out" / "guangan-2022__guangan-2023.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
 
 
-def test_guide_python_examples(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ns = _run_python("docs/guide.md", workspace, monkeypatch)
-    assert "cmp" in ns
+def test_guide_output_examples_write_their_files(python_results: dict[str, dict[str, Any]], workspace: Path) -> None:
+    assert not python_results["docs/guide.md"]["failures"]
+    html = (workspace / "out" / "guangan-inline.html").read_text(encoding="utf-8")
+    assert "<html" in html.lower() and "广安市" in html
+    assert (workspace / "out" / "guangan.md").read_text(encoding="utf-8").startswith("# ")
 
 
 def test_examples_write_only_into_out(workspace: Path) -> None:
@@ -445,3 +488,41 @@ def test_demo_command_parses_and_writes_the_documented_pdf() -> None:
     assert args.output.endswith(".pdf")
     for doc in ("README.md", "samples/README.md"):
         assert args.output in read_doc(doc) or Path(args.output).name in read_doc(doc), doc
+
+
+# ---------------------------------------------------------------------------------------------
+# seeds/README.md and samples/README.md state facts about files: check them
+# ---------------------------------------------------------------------------------------------
+
+def _table_rows(text: str) -> list[list[str]]:
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("|") and not re.match(r"^\|[-| ]+\|$", line):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def test_seed_readme_mask_examples_are_in_the_seed_and_its_original() -> None:
+    text = read_doc("seeds/README.md")
+    seed = (ROOT / "seeds" / "000_e26626740c0d97a8.txt").read_text(encoding="utf-8")
+    original = (ROOT / "samples" / "guangan-2023.txt").read_text(encoding="utf-8")
+    pairs = [(a.strip("`"), b.strip("`").lstrip("…")) for a, b, *_ in _table_rows(text)[1:]]
+    assert len(pairs) >= 5
+    for masked, plain in pairs:
+        assert masked in seed, masked
+        assert plain in original, plain
+        assert "*" in masked and "*" not in plain
+    assert (ROOT / "seeds" / "000_e26626740c0d97a8.txt").read_bytes() == (ROOT / "tests" / "data" / "seed.txt").read_bytes()
+    for quoted in re.findall(r"^- .*?`([^`]+)`", text, re.M):
+        assert quoted.replace("…", "") in seed.replace("\n", ""), quoted
+
+
+def test_samples_readme_lists_every_sample_with_its_size() -> None:
+    rows = {r[0].split("]")[0].strip("[`"): r for r in _table_rows(read_doc("samples/README.md")) if ".txt" in r[0]}
+    files = sorted(p.name for p in (ROOT / "samples").glob("*.txt"))
+    assert sorted(rows) == files
+    for name in files:
+        chars = len((ROOT / "samples" / name).read_text(encoding="utf-8"))
+        assert rows[name][2] == f"{chars:,}", name
+        manifest = (ROOT / "tests" / "data" / "corpus" / "MANIFEST.tsv").read_text(encoding="utf-8")
+        assert re.search(rf"^\w+/{re.escape(name)}\t", manifest, re.M), name
