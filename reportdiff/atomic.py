@@ -1,13 +1,13 @@
 """Atomic output: write a file completely or not at all.
 
-Stage: output (used by the CLI, the renderers and batch). Data goes to a temporary file in the
-target's directory, is flushed and fsynced, then renamed over the target with ``os.replace``; on any
-error the temporary file is removed, so no reader ever sees a half-written output.
+Stage: output (used by the CLI, the renderers, series and batch). Data goes to a temporary file in
+the target's directory, is flushed and fsynced, then renamed over the target with ``os.replace``; on
+any error the temporary file is removed and an OutputError names the path, so no reader ever sees a
+half-written output. The file gets the usual mode (an existing file's, else 0666 minus the umask).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -28,20 +28,36 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
     return p
 
 
+def _file_mode(target: Path) -> int:
+    """The existing file's mode, else 0666 minus the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file + rename)."""
-    p = check_writable(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    target = check_writable(path)
+    directory = target.parent if str(target.parent) else Path(".")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from error
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600
+        os.replace(tmp, target)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from error
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 

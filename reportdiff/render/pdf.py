@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportdiff.errors import OutputError
+from reportdiff.atomic import write_bytes
 from reportdiff.model import Comparison
 from reportdiff.render.html import Layout
 
@@ -133,39 +132,6 @@ def html_to_pdf(
     return pdf
 
 
-def _file_mode(target: Path) -> int:
-    """The existing file's mode, else 0666 minus the umask."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory and ``os.replace``."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {str(target)!r}: directory {str(directory)!r} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise OutputError(f"cannot write {str(target)!r}: {error.strerror or error}") from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, target)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {str(target)!r}: {error.strerror or error}") from error
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def render_pdf(
     cmp: Comparison, path: str | os.PathLike[str], *, layout: Layout = "side-by-side", font: str | None = None
 ) -> None:
@@ -181,4 +147,4 @@ def render_pdf(
         "creator": f"reportdiff {__version__}",
     }
     data = html_to_pdf(html, font=font, metadata=metadata)
-    write_atomic(path, data)
+    write_bytes(path, data)
