@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 import subprocess
@@ -558,3 +559,26 @@ def test_random_edits_mirror(mutated: str) -> None:
                   if e.link >= 0 and forward.links[e.link].old and forward.links[e.link].new) == sorted(
         (e.op, e.old_start, e.old_end, e.new_start, e.new_end) for e in backward.edits
         if backward.links[e.link].old and backward.links[e.link].new)
+
+
+# --------------------------------------------------------------------------------------------- docs
+
+
+_DOC_PAIRS = {"seed → guangan-2023": ("seed", "guangan-2023"),
+              "guowuyuan-2020-transcript → guowuyuan-2020": ("guowuyuan-2020-transcript", "guowuyuan-2020")}
+
+
+def test_docs_diff_figures_match() -> None:
+    """The edit-class table of docs/diff.md is what compare() finds now."""
+    doc = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    header = "| pair | masked | text | number | wording | punctuation | whitespace | moved | substantive |"
+    lines = list(itertools.takewhile(lambda line: line.startswith("|"), doc[doc.index(header):].splitlines()))
+    columns = [c.strip() for c in lines[0].strip("|").split("|")]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines[2:]]
+    assert sorted(r[0] for r in rows) == sorted(_DOC_PAIRS)
+    for row in rows:
+        cmp = _cmp(*_DOC_PAIRS[row[0]])
+        classes: Counter[str] = Counter(e.cls for e in cmp.edits)
+        found = {c: classes[c] for c in columns[1:-1]} | {"substantive": cmp.summary["substantive"]}
+        assert {c: int(v) for c, v in zip(columns[1:], row[1:], strict=True)} == found, row[0]
+
