@@ -1,0 +1,125 @@
+"""Batch scaling: throughput against the number of pairs (three sizes) and the number of workers.
+
+Stage: batch (measurement only). Builds three inputs from ``tests/data/corpus`` with N1 < N2 < N3
+consecutive pairs (years added round-robin over the five places, so each size has the same mix; the
+2020 transcript, a duplicate year, is left out), copied into temporary folders, and runs
+``run_batch`` (JSON, fresh output folder, no resume) on each with ``--workers W`` (default: the core
+count), then the largest with ``--workers 1``. Prints wall seconds, pairs per minute, the least-squares
+line ``seconds = fixed + per_pair × pairs`` with R², the ratio of throughputs largest/smallest size and
+the speed-up of W workers over 1 (ideal: W on an idle machine with W free cores). Everything runs in
+the same invocation, so the ratios hold on a noisy machine. Usage::
+
+    .venv/bin/python benchmarks/batch_scale.py [--sizes 10 20 40] [--workers 2] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from reportdiff.batch import run_batch  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "corpus"
+ORDER = ("province/sichuan", "national/guowuyuan", "city/chengdu", "city/mianyang", "city/guangan")
+
+
+def series() -> list[list[Path]]:
+    """Each place's reports in year order (duplicates of a year left out)."""
+    out = []
+    for prefix in ORDER:
+        folder, stem = prefix.split("/")
+        files = sorted(p for p in (CORPUS / folder).glob(f"{stem}-*.txt") if p.stem.count("-") == 1)
+        out.append(files)
+    return out
+
+
+def pick(n_pairs: int) -> list[Path]:
+    """Files giving exactly ``n_pairs`` consecutive pairs, taken round-robin over the places (one more
+    year of each place in turn), so every size has about the same mix of national, provincial and city
+    reports."""
+    places = series()
+    pairs = [0] * len(places)
+    while sum(pairs) < n_pairs:
+        grew = False
+        for i, files in enumerate(places):
+            if sum(pairs) < n_pairs and pairs[i] + 1 < len(files):
+                pairs[i] += 1
+                grew = True
+        if not grew:
+            raise SystemExit(f"the corpus has fewer than {n_pairs} consecutive pairs")
+    return [f for files, k in zip(places, pairs, strict=True) if k for f in files[: k + 1]]
+
+
+def run(files: list[Path], workers: int, tmp: Path, label: str) -> float:
+    src = tmp / f"in-{label}"
+    for f in files:
+        dest = src / f.parent.name / f.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, dest)
+    out = tmp / f"out-{label}"
+    t0 = time.perf_counter()
+    result = run_batch(str(src), out=str(out), workers=workers, format="json")
+    wall = time.perf_counter() - t0
+    bad = [r for r in result.rows if r.status not in ("ok", "unpaired")]
+    if bad:
+        raise SystemExit(f"unexpected rows: {bad[:3]}")
+    shutil.rmtree(out)
+    return wall
+
+
+def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
+    icpt = my - slope * mx
+    ss_res = sum((y - (icpt + slope * x)) ** 2 for x, y in zip(xs, ys, strict=True))
+    ss_tot = sum((y - my) ** 2 for y in ys) or 1e-12
+    return icpt, slope, 1 - ss_res / ss_tot
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs=3, default=[10, 20, 40], metavar="N")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per point (the fastest is kept)")
+    args = ap.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; python "
+          f"{sys.version.split()[0]}")
+    tmp = Path(tempfile.mkdtemp(prefix="reportdiff-scale-"))
+    try:
+        rows: list[tuple[str, int, int, float]] = []
+        for n in args.sizes:
+            walls = [run(pick(n), args.workers, tmp, f"{n}-{args.workers}-{i}") for i in range(args.repeat)]
+            rows.append((f"{n} pairs", n, args.workers, min(walls)))
+        n = args.sizes[-1]
+        walls = [run(pick(n), 1, tmp, f"{n}-1-{i}") for i in range(args.repeat)]
+        rows.append((f"{n} pairs", n, 1, min(walls)))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{'input':>10} {'workers':>8} {'wall s':>8} {'pairs/min':>10} {'s/pair':>8}")
+    for label, n, w, wall in rows:
+        print(f"{label:>10} {w:8d} {wall:8.1f} {n / wall * 60:10.1f} {wall / n:8.2f}")
+    sized = rows[:3]
+    icpt, slope, r2 = fit([float(r[1]) for r in sized], [r[3] for r in sized])
+    small, large = sized[0], sized[-1]
+    print(f"fit over the three sizes ({args.workers} workers): seconds = {icpt:.1f} + {slope:.2f} × pairs, "
+          f"R² = {r2:.3f}")
+    print(f"throughput {large[1]} vs {small[1]} pairs: {large[1] / large[3] / (small[1] / small[3]):.2f}× "
+          f"(1.0 = linear; above 1 the fixed start-up is spread over more pairs)")
+    one = rows[3]
+    print(f"speed-up {args.workers} workers over 1 at {one[1]} pairs: {one[3] / large[3]:.2f}× "
+          f"(ideal {args.workers}× with {args.workers} idle cores); load average now {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
