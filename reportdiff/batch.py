@@ -655,6 +655,16 @@ def summary_csv(rows: Iterable[Row]) -> str:
     return buf.getvalue()
 
 
+def _write_summary(path: str, rows: Iterable[Row]) -> None:
+    from reportdiff.atomic import write_text
+
+    try:
+        write_text(path, summary_csv(rows))
+    except OSError as exc:  # disk full, folder removed meanwhile: one line, not a traceback
+        raise OutputError(f"{path}: cannot write the summary ({exc.strerror or exc}); the outputs written so far "
+                          "are kept, run the same command again to resume") from None
+
+
 def _prepare_out(out: str) -> None:
     if os.path.exists(out) and not os.path.isdir(out):
         raise OutputError(f"{out}: exists and is not a folder; give --out a folder for the outputs")
@@ -740,9 +750,7 @@ def run_batch(
     def checkpoint() -> None:
         nonlocal last_write
         if time.monotonic() - last_write >= summary_every:
-            from reportdiff.atomic import write_text
-
-            write_text(summary_path, summary_csv(rows_now()))
+            _write_summary(summary_path, rows_now())
             last_write = time.monotonic()
 
     def record(i: int, row: Row) -> None:
@@ -754,7 +762,5 @@ def run_batch(
 
     runner.map("pairs", run_pair, tasks, _pair_crash, lambda r: r.status == "failed", on_each=record)
     all_rows = tuple(rows_now())
-    from reportdiff.atomic import write_text
-
-    write_text(summary_path, summary_csv(all_rows))
+    _write_summary(summary_path, all_rows)
     return BatchResult(all_rows, summary_path, len(files), time.perf_counter() - t0)
