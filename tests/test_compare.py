@@ -413,24 +413,27 @@ def test_real_pairs_edits_and_summary_hold(old: str, new: str) -> None:
     assert len(doc["edits"]) == sum(1 for e in cmp.edits if e.op != "equal" or e.cls == "moved")
 
 
-@pytest.mark.parametrize("old,new", [("guowuyuan-2023", "guowuyuan-2024"), ("chengdu-2024", "chengdu-2025")])
-def test_link_across_paragraphs_rebuilds_the_break(old: str, new: str) -> None:
-    """Regression: a split link over two paragraphs (guowuyuan 2023→2024 t475 → 各位代表！ + the next
-    paragraph; chengdu 2024→2025 t1 → t1 + t2) once left the paragraph break out of every edit."""
-    cmp = _cmp(old, new)
-    no, nn = _nodes(cmp.old), _nodes(cmp.new)
-    across = [k for k, link in enumerate(cmp.links) if link.level == "sentence" and link.old and link.new
-              and (paragraph_breaks(cmp.old, link.old) or paragraph_breaks(cmp.new, link.new))]
-    assert across
-    by_link = _by_link(cmp)
-    for k in across:
-        link = cmp.links[k]
-        if link.kind == "moved":
-            continue
-        os_, oe = _span(link.old, no)
-        ns, ne = _span(link.new, nn)
-        assert rebuild(cmp.old.text, cmp.new.text, (os_, oe), (ns, ne), by_link.get(k, [])) == (
-            cmp.old.text[os_:oe], cmp.new.text[ns:ne])
+@pytest.mark.parametrize("needle", ["坚持用法治思维和法治方式开展工作", "开展园区提档行动"])
+def test_link_across_paragraphs_rebuilds_the_break(needle: str) -> None:
+    """A sentence split in two paragraphs is one split link whose edits hold the paragraph break.
+
+    Regression: such links were once diffed on each block's tokens only, so the break between the
+    paragraphs was in no edit (guowuyuan 2023→2024 t475 → 各位代表！ + the next paragraph).
+    """
+    text = _text("guangan-2023")
+    old = _report("guangan-2023")
+    [sentence] = [s for s in old.sentences if needle in old.span(s)]
+    span = old.span(sentence)
+    comma = span.index("，", len(span) // 2)
+    new = parse(text[:sentence.start] + span[:comma] + "。\n\n" + span[comma + 1:] + text[sentence.end:])
+    cmp = compare(old, new, goals=False, terms=False)
+    check_edits(cmp)
+    [k] = [k for k, link in enumerate(cmp.links) if link.level == "sentence" and sentence.id in link.old]
+    link = cmp.links[k]
+    assert link.kind == "split" and len(link.new) == 2 and paragraph_breaks(new, link.new)
+    [edit] = [e for e in cmp.edits if e.link == k]
+    assert (old.text[edit.old_start:edit.old_end], new.text[edit.new_start:edit.new_end]) == ("，", "。\n\n")
+    assert edit.cls == "punctuation"
 
 
 # --------------------------------------------------------------------------------------------- moved
