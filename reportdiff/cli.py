@@ -71,6 +71,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     from reportdiff.loading import load
 
     _check_out(args.output)
+    log.info("read and parse: %s", args.file)
     report = load(args.file)
     if args.json:
         from reportdiff.render.json import outline_json
@@ -246,16 +247,23 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from reportdiff import __version__
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
-    common.add_argument("-v", "--verbose", action="store_true", help="log each stage on stderr")
-    common.add_argument("--userdict", metavar="FILE", action="append", default=[],
-                        help="extra jieba dictionary (one word per line, optional frequency and tag)")
+    def common_options(*, top: bool) -> argparse.ArgumentParser:
+        # the same options before and after the subcommand; the subcommand's copy has no defaults,
+        # so it never overwrites what was given before the subcommand
+        c = argparse.ArgumentParser(add_help=False)
+        flag_default: object = False if top else argparse.SUPPRESS
+        c.add_argument("-q", "--quiet", action="store_true", default=flag_default, help="only errors on stderr")
+        c.add_argument("-v", "--verbose", action="store_true", default=flag_default, help="log each stage on stderr")
+        c.add_argument("--userdict", metavar="FILE", action="append", default=[] if top else argparse.SUPPRESS,
+                       help="extra jieba dictionary (one word per line, optional frequency and tag)")
+        return c
+
+    common = common_options(top=False)
     p = argparse.ArgumentParser(
         prog="reportdiff",
         description="Compare yearly Chinese government work reports (政府工作报告): structure, alignment across "
                     "years, word-level changes, goals and an annotated PDF.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common])
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common_options(top=True)])
     p.add_argument("--version", action="version", version=f"reportdiff {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

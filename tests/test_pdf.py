@@ -161,3 +161,16 @@ def test_render_pdf_is_atomic(tmp_path: Path) -> None:
     with pytest.raises(FontError):
         render_pdf(cmp, target, font=str(tmp_path / "missing.otf"))
     assert target.read_bytes() == b"previous" and [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+def test_document_font_bytes_do_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the per-document font carried its build time in the head table, so two renders
+    of one comparison in two processes gave different PDF bytes (`make demo` rewrote the committed
+    sample every run). WeasyPrint reuses a font within one process, hence the check on the font."""
+    import time
+
+    _require_font()
+    full = fonts.find_cjk_font()
+    first = fonts.document_font(full, "政府工作报告增长7%左右")
+    monkeypatch.setattr(time, "time", lambda: 2.0e9)
+    assert fonts.document_font(full, "政府工作报告增长7%左右") == first

@@ -376,8 +376,9 @@ def document_font(font: Path, chars: Iterable[str], *, family: str = "reportdiff
         minRightSideBearing=src_hhea.minRightSideBearing, xMaxExtent=src_hhea.xMaxExtent,
     )
     head = builder.font["head"]
-    for key in ("xMin", "yMin", "xMax", "yMax"):
+    for key in ("xMin", "yMin", "xMax", "yMax", "created", "modified"):  # fixed dates: same PDF bytes every run
         setattr(head, key, getattr(src_head, key))
+    builder.font.recalcTimestamp = False
     maxp = builder.font["maxp"]
     for key in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxZones",
                 "maxComponentElements", "maxComponentDepth"):
