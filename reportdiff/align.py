@@ -17,7 +17,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -408,14 +408,26 @@ def _lis_pairs(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
 
 # ---------------------------------------------------------------- monotone DP (blocks, sentences)
 
-def _dp(old: Sequence[frozenset[str]], new: Sequence[frozenset[str]], *,
-        threshold: float) -> list[tuple[list[int], list[int], float]]:
-    """Monotone alignment with 1:1, 1:0, 0:1, 1:2 and 2:1 steps maximizing summed Dice similarity."""
+def _dp(old: Sequence[frozenset[str]], new: Sequence[frozenset[str]], *, threshold: float,
+        old_text: Sequence[str] = (), new_text: Sequence[str] = ()) -> list[tuple[list[int], list[int], float]]:
+    """Monotone alignment with 1:1, 1:0, 0:1, 1:2 and 2:1 steps maximizing summed Dice similarity.
+
+    Identical texts score 1 whatever their features (a line of punctuation or masks has none). A 1:2
+    or 2:1 step is taken only when the union beats *both* single pairings by a margin, so a sentence
+    that moved next to its old neighbour is not swallowed into the neighbour's link.
+    """
     n, m = len(old), len(new)
     neg = -1e9
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    same_text = bool(old_text) and bool(new_text)
+
+    def sim(i: int, j: int) -> float:
+        if same_text and old_text[i] == new_text[j]:
+            return 1.0
+        return dice(old[i], new[j])
+
     for i in range(n + 1):
         for j in range(m + 1):
             cur = best[i][j]
@@ -423,16 +435,16 @@ def _dp(old: Sequence[frozenset[str]], new: Sequence[frozenset[str]], *,
                 continue
             steps: list[tuple[int, int, float]] = []
             if i < n and j < m:
-                s = dice(old[i], new[j])
+                s = sim(i, j)
                 if s >= threshold:
                     steps.append((1, 1, s))
-                if j + 1 < m and old[i] & new[j + 1]:
+                if s < 1.0 and j + 1 < m and old[i] & new[j + 1]:
                     s2 = dice(old[i], new[j] | new[j + 1])
-                    if s2 >= threshold and s2 > s + 0.05:
+                    if s2 >= threshold and s2 > max(s, sim(i, j + 1)) + 0.05:
                         steps.append((1, 2, s2 * 1.5))
-                if i + 1 < n and old[i + 1] & new[j]:
+                if s < 1.0 and i + 1 < n and old[i + 1] & new[j]:
                     s3 = dice(old[i] | old[i + 1], new[j])
-                    if s3 >= threshold and s3 > s + 0.05:
+                    if s3 >= threshold and s3 > max(s, sim(i + 1, j)) + 0.05:
                         steps.append((2, 1, s3 * 1.5))
             if i < n:
                 steps.append((1, 0, 0.0))
@@ -598,7 +610,8 @@ def _align_blocks(old: Report, new: Report, ob: Sequence[Node], nb: Sequence[Nod
     sl: list[Link] = []
     vo = [_set_of(b, fo) for b in ob]
     vn = [_set_of(b, fn) for b in nb]
-    for oi, nj, score in _dp(vo, vn, threshold=BLOCK_THRESHOLD):
+    for oi, nj, score in _dp(vo, vn, threshold=BLOCK_THRESHOLD, old_text=[old.span(b) for b in ob],
+                             new_text=[new.span(b) for b in nb]):
         olds = [ob[i] for i in oi]
         news = [nb[j] for j in nj]
         if olds and news:
@@ -625,7 +638,8 @@ def _align_sentences(old: Report, new: Report, so: Sequence[Node], sn: Sequence[
     out: list[Link] = []
     vo = [fo.sets[s.id] for s in so]
     vn = [fn.sets[s.id] for s in sn]
-    for oi, nj, score in _dp(vo, vn, threshold=SENTENCE_THRESHOLD):
+    for oi, nj, score in _dp(vo, vn, threshold=SENTENCE_THRESHOLD, old_text=[old.span(x) for x in so],
+                             new_text=[new.span(x) for x in sn]):
         olds = [so[i] for i in oi]
         news = [sn[j] for j in nj]
         if olds and news:
@@ -675,7 +689,14 @@ def _moves(old: Report, new: Report, links: list[Link], weights: _Weights, fo: F
                 s = dice(sd[a], sb)
                 if s >= MOVE_THRESHOLD:
                     cands.append((-s, a, b))
+    by_text: dict[str, list[int]] = {}
+    for a in dropped:
+        by_text.setdefault(old.span(old.node(links[a].old[0])), []).append(a)
+    for b in added:  # identical sentences match even without features (a line of masks or dots)
+        for a in by_text.get(new.span(new.node(links[b].new[0])), ()):
+            cands.append((-1.0, a, b))
     cands.sort()
+    in_order = _order_check(old, new, links)
     used_a: set[int] = set()
     used_b: set[int] = set()
     replaced: dict[int, Link] = {}
@@ -685,9 +706,29 @@ def _moves(old: Report, new: Report, links: list[Link], weights: _Weights, fo: F
             continue
         used_a.add(a)
         used_b.add(b)
-        replaced[b] = Link("sentence", links[a].old, links[b].new, "moved", _r(-neg))
+        o, n = old.node(links[a].old[0]), new.node(links[b].new[0])
+        if in_order(o.start, n.start):  # linked late (e.g. across a section boundary) but not moved
+            kind = "same" if old.span(o) == new.span(n) else "renamed"
+        else:
+            kind = "moved"
+        replaced[b] = Link("sentence", links[a].old, links[b].new, kind, 1.0 if kind == "same" else _r(-neg))  # type: ignore[arg-type]
         remove.add(a)
     return [replaced.get(k, link) for k, link in enumerate(links) if k not in remove]
+
+
+def _order_check(old: Report, new: Report, links: Sequence[Link]) -> Callable[[int, int], bool]:
+    """Whether an (old, new) position pair sits between the neighbouring linked sentences."""
+    anchors = sorted((old.node(link.old[0]).start, new.node(link.new[0]).start)
+                     for link in links if link.old and link.new)
+    olds = [a for a, _ in anchors]
+
+    def check(o: int, n: int) -> bool:
+        i = bisect.bisect_left(olds, o)
+        before = anchors[i - 1][1] if i > 0 else -1
+        after = anchors[i][1] if i < len(anchors) else len(new.text) + 1
+        return before < n < after
+
+    return check
 
 
 def _followups(old: Report, new: Report, weights: _Weights, fo: Features, fn: Features) -> list[Link]:
