@@ -484,49 +484,55 @@ def _run_local(fn: Callable[[T], R], items: Sequence[T], *, workers: int, max_ta
     """Run ``fn`` over ``items`` in a process pool, at most ``2 × workers`` in flight.
 
     ``workers == 0`` runs in this process (debugging, tests). When a worker process dies (killed, out
-    of memory) the pool is rebuilt; the tasks that were in flight are retried once, and a task in
-    flight at a second crash gets ``on_crash``'s result instead.
+    of memory) the pool breaks and every task in flight is lost with it; those tasks are then run again
+    one at a time in a pool of one process, so the task that kills its process is told apart from the
+    bystanders: it gets ``on_crash``'s result and the batch goes on.
     """
     if workers == 0:
         for i, item in enumerate(items):
             on_result(i, fn(item))
         return
+    queue = list(range(len(items)))[::-1]
+    suspects: list[int] = []
+    while queue:
+        suspects.extend(_pool_pass(fn, items, queue, workers=workers, max_tasks_per_child=max_tasks_per_child,
+                                   on_result=on_result))
+    suspects = sorted(set(suspects), reverse=True)
+    while suspects:
+        for i in _pool_pass(fn, items, suspects, workers=1, max_tasks_per_child=max_tasks_per_child,
+                            on_result=on_result, window=1):
+            on_result(i, on_crash(items[i], "a worker process died while this task ran (out of memory or "
+                                            "killed, also when run alone); the batch went on without it"))
+
+
+def _pool_pass(fn: Callable[[T], R], items: Sequence[T], queue: list[int], *, workers: int,
+               max_tasks_per_child: int, on_result: Callable[[int, R], None], window: int = 0) -> list[int]:
+    """Run tasks popped from ``queue`` in one process pool until the queue is empty or the pool breaks;
+    returns the indices of the tasks lost with a broken pool (the rest stay in ``queue``)."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    ctx = multiprocessing.get_context("spawn")
-    queue: list[int] = list(range(len(items)))
-    queue.reverse()
-    attempts: Counter[int] = Counter()
-    while queue:
-        broken: list[int] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                 max_tasks_per_child=max_tasks_per_child) as pool:
-            running: dict[Future[R], int] = {}
-            while (queue or running) and not broken:
-                while queue and len(running) < 2 * workers:
-                    i = queue.pop()
-                    attempts[i] += 1
-                    running[pool.submit(fn, items[i])] = i
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for fut in sorted(done, key=lambda f: running[f]):
-                    i = running.pop(fut)
-                    try:
-                        res = fut.result()
-                    except BrokenProcessPool:
-                        broken.append(i)
-                        continue
-                    on_result(i, res)
-            if broken:
-                broken.extend(running.values())
-                pool.shutdown(wait=True, cancel_futures=True)
-        for i in sorted(set(broken), reverse=True):
-            if attempts[i] >= 2:
-                on_result(i, on_crash(items[i], "a worker process died while this task ran (out of memory or "
-                                                "killed), twice; the batch went on without it"))
-            else:
-                queue.append(i)
+    width = window or 2 * workers
+    lost: list[int] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             max_tasks_per_child=max_tasks_per_child) as pool:
+        running: dict[Future[R], int] = {}
+        while (queue or running) and not lost:
+            while queue and len(running) < width:
+                i = queue.pop()
+                running[pool.submit(fn, items[i])] = i
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
+                wait(running)  # a broken pool fails every pending future at once
+                done = set(running)
+            for fut in sorted(done, key=lambda f: running[f]):
+                i = running.pop(fut)
+                if isinstance(fut.exception(), BrokenProcessPool):
+                    lost.append(i)
+                else:
+                    on_result(i, fut.result())
+    return lost
 
 
 def _run_dask(fn: Callable[[T], R], items: Sequence[T], *, workers: int, scheduler: str | None,

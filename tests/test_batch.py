@@ -388,3 +388,17 @@ def test_cli_batch_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], ar
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("reportdiff: error: ") and fragment in err
     assert not (tmp_path / "o").exists()
+
+
+def test_progress_line_is_redrawn_in_place_and_ends_with_a_newline() -> None:
+    import io
+
+    from reportdiff.batch_cli import _Progress
+
+    buf = io.StringIO()
+    progress = _Progress(buf)
+    for done in range(1, 4):
+        progress("pairs", done, 3, 1)
+    text = buf.getvalue()
+    assert text.startswith("\rbatch pairs [") and text.endswith("\n") and text.count("\n") == 1
+    assert "3/3 pairs  1 failed" in text
