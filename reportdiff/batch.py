@@ -535,11 +535,8 @@ def _pool_pass(fn: Callable[[T], R], items: Sequence[T], queue: list[int], *, wo
     return lost
 
 
-def _run_dask(fn: Callable[[T], R], items: Sequence[T], *, workers: int, scheduler: str | None,
-              on_result: Callable[[int, R], None], on_crash: Callable[[T, str], R]) -> None:
-    """Run ``fn`` over ``items`` on Dask distributed (a LocalCluster of ``workers`` single-threaded
-    processes, or the scheduler at ``scheduler``), at most ``2 × workers`` (or 2 × the cluster's
-    threads) tasks in flight. Workers must see the input and output paths (a shared file system)."""
+def _dask_client(*, workers: int, scheduler: str | None) -> tuple[Any, Any]:
+    """A Dask distributed client (and its LocalCluster, or None when ``scheduler`` is given)."""
     import importlib
 
     try:
@@ -552,40 +549,47 @@ def _run_dask(fn: Callable[[T], R], items: Sequence[T], *, workers: int, schedul
     cluster: Any = None
     try:
         if scheduler:
-            client = dist.Client(scheduler)
-        else:
-            cluster = dist.LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
-            client = dist.Client(cluster)
+            return dist.Client(scheduler), None
+        cluster = dist.LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                                    dashboard_address=None, silence_logs=logging.ERROR)
+        return dist.Client(cluster), cluster
     except (OSError, ValueError, TimeoutError) as exc:
-        raise OptionError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {one_line(exc)}; "
-                          "check --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)") from None
-    try:
-        width = 2 * max(workers if not scheduler else sum(client.nthreads().values()), 1)
-        pending = iter(range(len(items)))
-        index: dict[object, int] = {}
-        ac = dist.as_completed()
-        for i in itertools.islice(pending, width):
-            fut = client.submit(fn, items[i], pure=False)
-            index[fut.key] = i
-            ac.add(fut)
-        for fut in ac:
-            i = index.pop(fut.key)
-            try:
-                res = fut.result()
-            except Exception as exc:  # a lost worker or a task error the task did not catch
-                res = on_crash(items[i], f"the Dask task failed: {one_line(exc)}")
-            fut.release()
-            on_result(i, res)
-            nxt = next(pending, None)
-            if nxt is not None:
-                f2 = client.submit(fn, items[nxt], pure=False)
-                index[f2.key] = nxt
-                ac.add(f2)
-    finally:
-        client.close()
         if cluster is not None:
             cluster.close()
+        raise OptionError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {one_line(exc)}; "
+                          "check --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)") from None
+
+
+def _run_dask(fn: Callable[[T], R], items: Sequence[T], *, client: Any, on_result: Callable[[int, R], None],
+              on_crash: Callable[[T, str], R]) -> None:
+    """Run ``fn`` over ``items`` on a Dask distributed client, at most twice the cluster's threads in
+    flight. Workers must see the input and output paths (a shared file system)."""
+    import importlib
+
+    dist: Any = importlib.import_module("distributed")
+    width = 2 * max(sum(client.nthreads().values()), 1)
+    pending = iter(range(len(items)))
+    index: dict[object, int] = {}
+    ac = dist.as_completed()
+
+    def submit(i: int) -> None:
+        fut = client.submit(fn, items[i], pure=False)
+        index[fut.key] = i
+        ac.add(fut)
+
+    for i in itertools.islice(pending, width):
+        submit(i)
+    for fut in ac:
+        i = index.pop(fut.key)
+        try:
+            res = fut.result()
+        except Exception as exc:  # a lost worker or a task error the task did not catch
+            res = on_crash(items[i], f"the Dask task failed: {one_line(exc)}")
+        fut.release()
+        on_result(i, res)
+        nxt = next(pending, None)
+        if nxt is not None:
+            submit(nxt)
 
 
 # ---------------------------------------------------------------- the batch
@@ -598,6 +602,15 @@ class _Runner:
     scheduler: str | None
     max_tasks_per_child: int
     progress: ProgressFn | None
+    _client: Any = None
+    _cluster: Any = None
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._client = self._cluster = None
 
     def map(self, stage: str, fn: Callable[[T], R], items: Sequence[T], on_crash: Callable[[T, str], R],
             is_failure: Callable[[R], bool], on_each: Callable[[int, R], None] | None = None) -> list[R]:
@@ -614,8 +627,9 @@ class _Runner:
                 self.progress(stage, len(out), len(items), failed)
 
         if self.executor == "dask":
-            _run_dask(fn, items, workers=self.workers, scheduler=self.scheduler, on_result=on_result,
-                      on_crash=on_crash)
+            if self._client is None:
+                self._client, self._cluster = _dask_client(workers=self.workers, scheduler=self.scheduler)
+            _run_dask(fn, items, client=self._client, on_result=on_result, on_crash=on_crash)
         else:
             _run_local(fn, items, workers=self.workers, max_tasks_per_child=self.max_tasks_per_child,
                        on_result=on_result, on_crash=on_crash)
@@ -737,36 +751,38 @@ def run_batch(
     previous = read_summary(summary_path)
     log.info("batch: %d report files under %s", len(files), inputs)
     runner = _Runner(executor, workers, scheduler, max_tasks_per_child, progress)
+    try:
+        infos = fill_places(runner.map("scan", scan_file, files, _scan_crash, lambda i: i.error is not None))
+        places, file_rows = group(infos)
+        triples, alone = make_pairs(places, pairs=pairs)
+        file_rows.extend(alone)
+        file_rows.sort(key=lambda r: (r.old_file, r.status))
+        tasks = [PairTask(place, a, b, out, format, layout, font, tuple(userdicts)) for place, a, b in triples]
+        log.info("batch: %d pairs", len(tasks))
 
-    infos = fill_places(runner.map("scan", scan_file, files, _scan_crash, lambda i: i.error is not None))
-    places, file_rows = group(infos)
-    triples, alone = make_pairs(places, pairs=pairs)
-    file_rows.extend(alone)
-    file_rows.sort(key=lambda r: (r.old_file, r.status))
-    tasks = [PairTask(place, a, b, out, format, layout, font, tuple(userdicts)) for place, a, b in triples]
-    log.info("batch: %d pairs", len(tasks))
+        done: dict[str, Row] = {}
+        last_write = time.monotonic()
 
-    done: dict[str, Row] = {}
-    last_write = time.monotonic()
+        def rows_now() -> list[Row]:
+            return [done.get(t.name) or Row(t.name, t.old.path, t.new.path, "pending", note=t.note)
+                    for t in tasks] + file_rows
 
-    def rows_now() -> list[Row]:
-        return [done.get(t.name) or Row(t.name, t.old.path, t.new.path, "pending", note=t.note)
-                for t in tasks] + file_rows
+        def checkpoint() -> None:
+            nonlocal last_write
+            if time.monotonic() - last_write >= summary_every:
+                _write_summary(summary_path, rows_now())
+                last_write = time.monotonic()
 
-    def checkpoint() -> None:
-        nonlocal last_write
-        if time.monotonic() - last_write >= summary_every:
-            _write_summary(summary_path, rows_now())
-            last_write = time.monotonic()
+        def record(i: int, row: Row) -> None:
+            if row.status == "exists" and row.shares is None and row.pair in previous:
+                prev = previous[row.pair]
+                row = replace(row, shares=prev.shares, goals=prev.goals, outcomes=prev.outcomes)
+            done[row.pair] = row
+            checkpoint()
 
-    def record(i: int, row: Row) -> None:
-        if row.status == "exists" and row.shares is None and row.pair in previous:
-            prev = previous[row.pair]
-            row = replace(row, shares=prev.shares, goals=prev.goals, outcomes=prev.outcomes)
-        done[row.pair] = row
-        checkpoint()
-
-    runner.map("pairs", run_pair, tasks, _pair_crash, lambda r: r.status == "failed", on_each=record)
+        runner.map("pairs", run_pair, tasks, _pair_crash, lambda r: r.status == "failed", on_each=record)
+    finally:
+        runner.close()
     all_rows = tuple(rows_now())
     _write_summary(summary_path, all_rows)
     return BatchResult(all_rows, summary_path, len(files), time.perf_counter() - t0)
