@@ -9,10 +9,11 @@ memory of the batch process and all its descendants from ``/proc`` every 0.25 s,
 time, the scan included), reports per minute, peak RSS of the main process, the largest worker, and the
 whole process tree at once, output size, the slowest pairs, and every bad file, duplicate and failed
 pair with its one-line error, grouped by error. ``--again`` runs the batch a second time on the same
-output folder to measure resume. Usage::
+output folder to measure resume. ``--dask`` runs the same batch a second time with ``--executor dask``
+into a fresh folder and compares every output byte for byte with the local run. Usage::
 
     .venv/bin/python benchmarks/corpus_batch.py [ARCHIVE] [--dir DIR] [--workers 2] [--limit N]
-        [--out OUT] [--again] [--extra ARG ...]
+        [--out OUT] [--again] [--dask] [--extra ARG ...]
 """
 
 from __future__ import annotations
@@ -184,6 +185,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="only the first N place folders of the archive")
     ap.add_argument("--out", type=Path, help="output folder (kept); default a temporary folder, removed")
     ap.add_argument("--again", action="store_true", help="run a second time on the same output (resume)")
+    ap.add_argument("--dask", action="store_true", help="also run with --executor dask and compare the bytes")
     ap.add_argument("--extra", nargs=argparse.REMAINDER, default=[], help="more batch options")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="reportdiff-batch-"))
@@ -202,6 +204,15 @@ def main() -> None:
         if args.again:
             wall, mem, tally = run_batch(inputs, out, workers=args.workers, extra=args.extra)
             report(out, wall, mem, tally, label="the same batch again (resume: every valid output kept)")
+        if args.dask:
+            out2 = tmp / "out-dask"
+            wall, mem, tally = run_batch(inputs, out2, workers=args.workers, extra=[*args.extra, "--executor", "dask"])
+            report(out2, wall, mem, tally, label="the same batch with --executor dask (LocalCluster)")
+            a = {p.name: p.read_bytes() for p in out.glob("*.json")}
+            b = {p.name: p.read_bytes() for p in out2.glob("*.json")}
+            same = sum(1 for k in a if b.get(k) == a[k])
+            print(f"dask vs local: {len(a)} local outputs, {len(b)} dask outputs, {same} byte-identical"
+                  + ("" if same == len(a) == len(b) else f"; differing: {sorted(k for k in a if b.get(k) != a[k])[:5]}"))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
