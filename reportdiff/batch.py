@@ -84,10 +84,14 @@ class FileInfo:
     year_from: Literal["meta", "file name", "late date"] = "meta"
     error: str | None = None
     date: str | None = None
+    folder_place: str | None = None  # the place the folder's other reports name, when it differs
 
     @property
     def notes(self) -> tuple[str, ...]:
         notes = []
+        if self.folder_place:
+            notes.append(f"{os.path.basename(self.path)} names {self.place}; the other reports of its folder "
+                         f"name {self.folder_place}")
         if self.place_from == "folder":
             notes.append("place from the other reports of its folder")
         elif self.place_from == "folder name":
@@ -295,20 +299,28 @@ def scan_file(path: str) -> FileInfo:
 
 def fill_places(infos: Sequence[FileInfo]) -> list[FileInfo]:
     """Give each readable report without a place in its text the place its folder's other reports
-    name most often, else the folder's name (the archive layout is ``<place>/<year>.md``)."""
+    name most often, else the folder's name (the archive layout is ``<place>/<year>.md``). A report
+    whose text names another place than at least two other reports of its folder keeps the place of
+    its text (it is grouped with that place's reports) and the disagreement goes into its note: it is
+    usually a file filed in the wrong folder, sometimes a typo in the report's meeting line."""
     named: dict[str, Counter[str]] = {}
     for info in infos:
         if info.error is None and info.place:
             named.setdefault(_folder(info.path), Counter())[info.place] += 1
     out = []
     for info in infos:
+        votes = named.get(_folder(info.path))
         if info.error is None and not info.place:
-            votes = named.get(_folder(info.path))
             if votes:
                 top = max(votes.values())
                 info = replace(info, place=min(p for p, n in votes.items() if n == top), place_from="folder")
             else:
                 info = replace(info, place=os.path.basename(_folder(info.path)) or "_", place_from="folder name")
+        elif info.error is None and votes:
+            others = votes - Counter({info.place: 1}) if info.place else votes
+            top_place, top = min(others.items(), key=lambda kv: (-kv[1], kv[0]), default=("", 0))
+            if top >= 2 and top_place != info.place:
+                info = replace(info, folder_place=top_place)
         out.append(info)
     return out
 

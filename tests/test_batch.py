@@ -134,6 +134,16 @@ def test_fill_places_uses_the_folder() -> None:
     assert filled[3].note == "place from the folder name"
 
 
+def test_fill_places_notes_a_report_filed_in_another_place_s_folder() -> None:
+    infos = [FileInfo("/x/淮南市/2014.md", "淮南市", 2014), FileInfo("/x/淮南市/2015.md", "淮南市", 2015),
+             FileInfo("/x/淮南市/2016.md", "淮安市", 2016), FileInfo("/x/甲/2016.md", "甲市", 2016),
+             FileInfo("/x/甲/2017.md", "乙市", 2017)]
+    filled = b.fill_places(infos)
+    assert [i.place for i in filled] == ["淮南市", "淮南市", "淮安市", "甲市", "乙市"]  # the text decides
+    assert filled[2].note == "2016.md names 淮安市; the other reports of its folder name 淮南市"
+    assert [i.note for i in filled if i is not filled[2]] == [""] * 4  # one other report is not a majority
+
+
 def test_scan_counts_a_late_delivered_report_for_the_next_year(tmp_path: Path) -> None:
     text = corpus("guangan-2023").read_text(encoding="utf-8")
     assert "2023年1月3日" in text
