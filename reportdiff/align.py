@@ -45,6 +45,7 @@ W_CONTENT, W_TITLE, W_POS = 0.6, 0.25, 0.15
 ROLE_BONUS = 0.05
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _MASK_OR_NUM = re.compile(r"^[\d*.·+%％０-９]+")
 
 
@@ -73,20 +74,11 @@ _CACHE: dict[int, tuple[Report, Features]] = {}
 
 
 def _sentence_features(text: str, node: Node, tokens: Sequence[tuple[str, int, int, str]]) -> Counter[str]:
-    c: Counter[str] = Counter()
-    for word, _s, _e, kind in tokens:
-        if kind != "word" or len(word) < 2 or not _CJK.search(word):
-            continue
-        c["w:" + word] += 1
-    seg = text[node.start:node.end]
-    prev = ""
-    for ch in seg:
-        if _CJK.match(ch):
-            if prev:
-                c[prev + ch] += 1
-            prev = ch
-        else:
-            prev = ""
+    """Words (two or more characters, with a CJK character) and CJK character bigrams of a sentence."""
+    c: Counter[str] = Counter(
+        "w:" + word for word, _s, _e, kind in tokens if kind == "word" and len(word) >= 2 and _CJK.search(word))
+    runs = _CJK_RUN.findall(text, node.start, node.end)
+    c.update(run[i:i + 2] for run in runs for i in range(len(run) - 1))
     return c
 
 
