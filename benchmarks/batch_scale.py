@@ -1,15 +1,18 @@
 """Batch scaling: throughput against the number of pairs (three sizes) and the number of workers.
 
-Stage: batch (measurement only). Builds three inputs from ``tests/data/corpus`` with N1 < N2 < N3
-consecutive pairs (years added round-robin over the five places, so each size has the same mix; the
-2020 transcript, a duplicate year, is left out), copied into temporary folders, and runs
-``run_batch`` (JSON, fresh output folder, no resume) on each with ``--workers W`` (default: the core
-count), then the largest with ``--workers 1``. Prints wall seconds, pairs per minute, the least-squares
-line ``seconds = fixed + per_pair × pairs`` with R², the ratio of throughputs largest/smallest size and
-the speed-up of W workers over 1 (ideal: W on an idle machine with W free cores). Everything runs in
-the same invocation, so the ratios hold on a noisy machine. Usage::
+Stage: batch (measurement only). Builds three inputs with N1 < N2 < N3 consecutive pairs, copied into
+temporary folders: from ``tests/data/corpus`` (default; years added round-robin over the five places, so
+each size has the same mix; the 2020 transcript, a duplicate year, is left out) or, with ``--archive``,
+from the 3,004-report archive (unpacked into a temporary folder; place folders taken in sorted order,
+the last one cut to the size). Runs ``run_batch`` (JSON, fresh output folder, no resume) on each with
+``--workers W`` (default: the core count), then the largest with ``--workers 1``. Prints wall seconds,
+pairs computed (counted from the results), pairs per minute, the least-squares line
+``seconds = fixed + per_pair × pairs`` with R², the ratio of throughputs largest/smallest size and the
+speed-up of W workers over 1 (ideal: W on an idle machine with W free cores). Everything runs in the
+same invocation, so the ratios hold on a noisy machine. Usage::
 
     .venv/bin/python benchmarks/batch_scale.py [--sizes 10 20 40] [--workers 2] [--repeat 1]
+    .venv/bin/python benchmarks/batch_scale.py --archive [ARCHIVE] --sizes 50 100 200
 """
 
 from __future__ import annotations
@@ -59,7 +62,24 @@ def pick(n_pairs: int) -> list[Path]:
     return [f for files, k in zip(places, pairs, strict=True) if k for f in files[: k + 1]]
 
 
-def run(files: list[Path], workers: int, tmp: Path, label: str) -> float:
+def pick_archive(root: Path, n_pairs: int) -> list[Path]:
+    """Files of whole place folders of the unpacked archive (sorted), the last folder cut, giving about
+    ``n_pairs`` consecutive pairs (the batch may find a few duplicates: the count is taken from it)."""
+    chosen: list[Path] = []
+    left = n_pairs
+    for folder in sorted({p.parent for p in root.rglob("*.md")}):
+        files = sorted(folder.glob("*.md"))
+        if left <= 0:
+            break
+        if len(files) < 2:
+            continue
+        take = files[: left + 1]
+        chosen.extend(take)
+        left -= len(take) - 1
+    return chosen
+
+
+def run(files: list[Path], workers: int, tmp: Path, label: str) -> tuple[float, int]:
     src = tmp / f"in-{label}"
     for f in files:
         dest = src / f.parent.name / f.name
@@ -69,11 +89,12 @@ def run(files: list[Path], workers: int, tmp: Path, label: str) -> float:
     t0 = time.perf_counter()
     result = run_batch(str(src), out=str(out), workers=workers, format="json")
     wall = time.perf_counter() - t0
-    bad = [r for r in result.rows if r.status not in ("ok", "unpaired")]
+    bad = [r for r in result.rows if r.status == "failed"]
     if bad:
         raise SystemExit(f"unexpected rows: {bad[:3]}")
     shutil.rmtree(out)
-    return wall
+    shutil.rmtree(src)
+    return wall, result.count("ok")
 
 
 def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
@@ -92,18 +113,36 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs=3, default=[10, 20, 40], metavar="N")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--repeat", type=int, default=1, help="runs per point (the fastest is kept)")
+    ap.add_argument("--archive", nargs="?", type=Path, const=Path("/work/shared/corpus-large/gwr-corpus.tar.xz"),
+                    help="take the inputs from the large archive (default path if no value)")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; python "
           f"{sys.version.split()[0]}")
     tmp = Path(tempfile.mkdtemp(prefix="reportdiff-scale-"))
     try:
+        if args.archive:
+            import tarfile
+
+            with tarfile.open(args.archive) as tar:
+                tar.extractall(tmp / "archive", filter="data")
+            root = tmp / "archive"
+
+            def choose(n: int) -> list[Path]:
+                return pick_archive(root, n)
+            print(f"inputs: place folders of {args.archive}")
+        else:
+            choose = pick  # type: ignore[assignment]
+            print(f"inputs: {CORPUS}")
         rows: list[tuple[str, int, int, float]] = []
+
+        def point(n: int, workers: int) -> None:
+            runs = [run(choose(n), workers, tmp, f"{n}-{workers}-{i}") for i in range(args.repeat)]
+            wall, done = min(runs)
+            rows.append((f"{n} pairs", done, workers, wall))
+
         for n in args.sizes:
-            walls = [run(pick(n), args.workers, tmp, f"{n}-{args.workers}-{i}") for i in range(args.repeat)]
-            rows.append((f"{n} pairs", n, args.workers, min(walls)))
-        n = args.sizes[-1]
-        walls = [run(pick(n), 1, tmp, f"{n}-1-{i}") for i in range(args.repeat)]
-        rows.append((f"{n} pairs", n, 1, min(walls)))
+            point(n, args.workers)
+        point(args.sizes[-1], 1)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{'input':>10} {'workers':>8} {'wall s':>8} {'pairs/min':>10} {'s/pair':>8}")

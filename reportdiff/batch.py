@@ -300,9 +300,10 @@ def scan_file(path: str) -> FileInfo:
 def fill_places(infos: Sequence[FileInfo]) -> list[FileInfo]:
     """Give each readable report without a place in its text the place its folder's other reports
     name most often, else the folder's name (the archive layout is ``<place>/<year>.md``). A report
-    whose text names another place than at least two other reports of its folder keeps the place of
-    its text (it is grouped with that place's reports) and the disagreement goes into its note: it is
-    usually a file filed in the wrong folder, sometimes a typo in the report's meeting line."""
+    whose text names another place than the folder's other reports (at least two, and at least three
+    quarters of those naming a place: a folder of one place) keeps the place of its text (it is grouped
+    with that place's reports) and the disagreement goes into its note: it is usually a file filed in
+    the wrong folder, sometimes a typo in the report's meeting line."""
     named: dict[str, Counter[str]] = {}
     for info in infos:
         if info.error is None and info.place:
@@ -319,7 +320,7 @@ def fill_places(infos: Sequence[FileInfo]) -> list[FileInfo]:
         elif info.error is None and votes:
             others = votes - Counter({info.place: 1}) if info.place else votes
             top_place, top = min(others.items(), key=lambda kv: (-kv[1], kv[0]), default=("", 0))
-            if top >= 2 and top_place != info.place:
+            if top >= 2 and top >= 0.75 * sum(others.values()) and top_place != info.place:
                 info = replace(info, folder_place=top_place)
         out.append(info)
     return out
