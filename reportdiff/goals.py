@@ -163,7 +163,8 @@ _UNITS = (
 _UNIT = "(?:" + "|".join(re.escape(u) for u in _UNITS) + ")"
 _QUAL = r"(?:左右|以上|以内|以下|上下)"
 _ONE = rf"(?:{_NUM}|{_MASK})\s*{_UNIT}?(?:\s*[-—–~～至]\s*(?:{_NUM}|{_MASK})\s*{_UNIT}?)?"
-_LIST_RE = re.compile(rf"{_ONE}(?:\s*(?:、|和|及)\s*{_ONE})*\s*{_QUAL}?")
+# each value may carry its own qualifier (分别增长3%以上、6%以上和6%以上); the last one is the list's
+_LIST_RE = re.compile(rf"{_ONE}(?:\s*{_QUAL}?\s*(?:、|和|及)\s*{_ONE})*\s*{_QUAL}?")
 _ONE_RE = re.compile(
     rf"(?P<a>{_NUM}|{_MASK})\s*(?P<ua>{_UNIT})?(?:\s*[-—–~～至]\s*(?P<b>{_NUM}|{_MASK})\s*(?P<ub>{_UNIT})?)?")
 _MASK_RE = re.compile(_MASK)
@@ -312,7 +313,7 @@ def _is_rank_or_noise(text: str, m: re.Match[str]) -> bool:
 # relations: 地方一般公共预算收入、城乡居民人均可支配收入与经济增长基本同步
 
 _RELATION_RE = re.compile(
-    r"(?:增长)?(?:与|和|同)(?:国内生产总值|地区生产总值|经济)(?:增长|发展(?:趋势|态势)?|增速)(?P<basic>基本)?"
+    r"(?:增长)?(?:与|和|同)(?:国内生产总值|地区生产总值|经济)(?:增长|发展(?:趋势|态势)?|增速|增幅)(?:保持)?(?P<basic>基本)?"
     r"(?P<rel>同步|一致|协调|相适应)|(?:增长|增速)?(?P<higher>高于|快于)(?:经济增速|经济增长|地区生产总值增速)")
 
 

@@ -325,6 +325,13 @@ PHRASES: list[tuple[str, str, list[Row]]] = [
     ("actual", "一般公共预算收入居副省级城市第4位", []),
     ("target", "地区生产总值增长*%左右", [("gdp", None, None, "%", "左右")]),
     ("target", "规模以上工业增加值增长*.*%左右", [("industrial_value_added", None, None, "%", "左右")]),
+    # regressions found by the blind held-out gold (tests/data/goals/heldout): a qualifier on every value
+    # of a list (chengdu-2025), and 保持一致 with 增幅 as the relation to growth (mianyang-2020)
+    ("target", "第一、第二、第三产业增加值分别增长3%以上、6%以上和6%以上",
+     [("primary_industry_va", 3.0, 3.0, "%", "以上"), ("secondary_industry_va", 6.0, 6.0, "%", "以上"),
+      ("tertiary_industry_va", 6.0, 6.0, "%", "以上")]),
+    ("target", "地方一般公共预算收入同口径增幅与地区生产总值增幅保持一致",
+     [("public_budget_revenue", None, None, None, None)]),
 ]
 
 
