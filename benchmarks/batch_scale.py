@@ -3,8 +3,8 @@
 Stage: batch (measurement only). Builds three inputs with N1 < N2 < N3 consecutive pairs, copied into
 temporary folders: from ``tests/data/corpus`` (default; years added round-robin over the five places, so
 each size has the same mix; the 2020 transcript, a duplicate year, is left out) or, with ``--archive``,
-from the 3,004-report archive (unpacked into a temporary folder; place folders taken in sorted order,
-the last one cut to the size). Runs ``run_batch`` (JSON, fresh output folder, no resume) on each with
+from the 3,004-report archive (unpacked into a temporary folder; place folders taken in a fixed
+shuffled order, so the sizes are nested samples of the same mix, the last folder cut to the size). Runs ``run_batch`` (JSON, fresh output folder, no resume) on each with
 ``--workers W`` (default: the core count), then the largest with ``--workers 1``. Prints wall seconds,
 pairs computed (counted from the results), pairs per minute, the least-squares line
 ``seconds = fixed + per_pair × pairs`` with R², the ratio of throughputs largest/smallest size and the
@@ -63,11 +63,17 @@ def pick(n_pairs: int) -> list[Path]:
 
 
 def pick_archive(root: Path, n_pairs: int) -> list[Path]:
-    """Files of whole place folders of the unpacked archive (sorted), the last folder cut, giving about
-    ``n_pairs`` consecutive pairs (the batch may find a few duplicates: the count is taken from it)."""
+    """Files of whole place folders of the unpacked archive, the folders in a fixed pseudo-random order
+    (seed 0: every size is a prefix of the next and has about the same mix of national, provincial and
+    city reports and of eras), the last folder cut, giving about ``n_pairs`` consecutive pairs (the
+    batch may find a few duplicates: the count is taken from its result)."""
+    import random
+
+    folders = sorted({p.parent for p in root.rglob("*.md")})
+    random.Random(0).shuffle(folders)
     chosen: list[Path] = []
     left = n_pairs
-    for folder in sorted({p.parent for p in root.rglob("*.md")}):
+    for folder in folders:
         files = sorted(folder.glob("*.md"))
         if left <= 0:
             break
