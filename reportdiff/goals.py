@@ -844,6 +844,8 @@ def compare_goals(old: Sequence[Goal], new: Sequence[Goal], *, old_year: int | N
     unit, percentage points for rates). Commitments are matched by metric-phrase similarity: new,
     dropped, raised, lowered, unchanged. Order: by metric, then kind (targets before commitments)."""
     del old_year, new_year  # the years travel inside the goals; kept for API symmetry
+    # an old target is judged only by an actual that reports on the same year (a 2019 target is
+    # not met or missed by a 2022 figure when comparing 2019 with 2023)
     out: list[GoalChange] = []
     old_t: dict[tuple[str, str], Goal] = {}
     for g in old:
@@ -860,6 +862,8 @@ def compare_goals(old: Sequence[Goal], new: Sequence[Goal], *, old_year: int | N
     for key in sorted(set(old_t) | set(new_t)):
         o, n = old_t.get(key), new_t.get(key)
         actual = new_a.get(key) if o is not None else None
+        if actual is not None and o is not None and o.year is not None and actual.refers_to_year != o.year:
+            actual = None
         outcome, gap = _outcome(o, actual) if o is not None else (None, None)
         if o is not None and n is not None:
             change, details = _target_change(o, n)

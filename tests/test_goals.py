@@ -624,3 +624,18 @@ def test_guangan_2022_to_2023_headline_changes() -> None:
     table = format_changes(changes)
     assert "7.5%" in table and "7%左右" in table and "lowered" in table
     assert compare_goals(old, new) == changes  # deterministic
+
+
+def test_targets_are_judged_only_by_actuals_of_their_own_year() -> None:
+    """Regression (review): comparing 2019 with 2023 judged the 2019 targets against 2022 figures."""
+    from reportdiff.goals import compare_goals, extract_goals
+    from reportdiff.parse import parse
+
+    old = parse((CORPUS / "national" / "guowuyuan-2019.txt").read_text(encoding="utf-8"))
+    new = parse((CORPUS / "national" / "guowuyuan-2023.txt").read_text(encoding="utf-8"))
+    changes = compare_goals(extract_goals(old), extract_goals(new))
+    gdp = [c for c in changes if c.metric == "gdp" and c.old is not None]
+    assert gdp and all(c.actual is None and c.outcome in (None, "unknown") for c in gdp)
+    nxt = parse((CORPUS / "national" / "guowuyuan-2020.txt").read_text(encoding="utf-8"))
+    judged = [c for c in compare_goals(extract_goals(old), extract_goals(nxt)) if c.metric == "gdp" and c.old]
+    assert judged and judged[0].actual is not None and judged[0].actual.refers_to_year == 2019
