@@ -402,3 +402,20 @@ def test_existing_output_survives_an_error(capsys: pytest.CaptureFixture[str], t
     one_line_error(err, "english.txt")
     assert target.read_text(encoding="utf-8") == "earlier\n"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_word_diff_shows_every_substantive_edit() -> None:
+    """Regression (review): edits outside sections (front matter, part intros, closing) were counted
+    by --check but never printed by `reportdiff diff`."""
+    from reportdiff.compare import compare
+    from reportdiff.loading import load
+    from reportdiff.render.terminal import word_diff
+
+    cmp = compare(load(OLD), load(NEW), goals=False, terms=False)
+    out = word_diff(cmp)
+    shown = [e for e in cmp.edits if e.cls in ("text", "number", "wording")]
+    assert shown
+    for e in shown:
+        inserted = cmp.new.text[e.new_start:e.new_end].replace("\n", " ")
+        deleted = cmp.old.text[e.old_start:e.old_end].replace("\n", " ")
+        assert (inserted or deleted) and (inserted in out if inserted else deleted in out), e
