@@ -482,10 +482,12 @@ def _heading_of(text: str, idx: int, seg: Seg, hints: Sequence[tuple[int, int]] 
         if seg.md and num and num[0] == "cn":
             series = "md"
         return Head(idx, "line", series, num[1] if num else None, seg.start, seg.end, ts, ce)
-    # bold run-in lead: **…。**rest
-    if text.startswith("**", seg.start) and not seg.bold:
+    # bold run-in lead: **…。**rest (the same rule as the tokenizer's: no star inside the lead, so a
+    # mask such as ***.*。** is not taken for bold marks)
+    if text.startswith("**", seg.start) and not seg.bold and not text.startswith("***", seg.start):
         close = text.find("**", seg.start + 2, seg.end)
-        if close > seg.start + 2 and text[close - 1] in TERMINALS + "：:" and close - seg.start <= 70:
+        if (close > seg.start + 2 and text[close - 1] in TERMINALS + "：:" and close - seg.start <= 70
+                and "*" not in text[seg.start + 2:close]):
             inner_s = seg.start + 2
             n2 = _numbering(text, inner_s, close)
             ts = n2[2] if n2 else inner_s

@@ -121,9 +121,10 @@ _SPECIAL_RE = re.compile(
 )
 
 # `**` opening a line (after indentation) and closing the same line's heading: either the line
-# ends right after the closing `**`, or the bold text is a run-in lead ending in 。/：/！/？.
+# ends right after the closing `**`, or the bold text is a run-in lead ending in 。/：/！/？ — also when
+# a mask follows at once (**重点工作。****个项目: the parser ends the lead there too).
 _BOLD_LINE_RE = re.compile(
-    r"^[ \t\u3000]*(\*\*)(?!\*)([^*\n]*?[^*\s])(\*\*)(?:(?=[ \t\u3000]*$)|(?<=[。：:！？]\*\*)(?!\*))",
+    r"^[ \t\u3000]*(\*\*)(?!\*)([^*\n]*?[^*\s])(\*\*)(?:(?=[ \t\u3000]*$)|(?<=[。：:！？]\*\*))",
     re.MULTILINE,
 )
 _HEADING_MARK_RE = re.compile(r"^[ \t\u3000]*(#{1,6}[ \t\u3000]+)", re.MULTILINE)
