@@ -45,6 +45,31 @@ def _sentence_edits(k: int, link: Link, old: Report, new: Report, fo: Features, 
     return out
 
 
+def _heading_edits(links: Sequence[Link], old: Report, new: Report, no: dict[str, Node],
+                   nn: dict[str, Node]) -> list[Edit]:
+    """Word edits between the headings of linked parts and sections (a renamed heading is a change
+    even when the body is the same)."""
+    from reportdiff.diff import classify, diff_tokens
+    from reportdiff.tokenize import tokenize
+
+    out: list[Edit] = []
+    for k, link in enumerate(links):
+        if link.level not in ("part", "section") or len(link.old) != 1 or len(link.new) != 1:
+            continue
+        o, n = no[link.old[0]], nn[link.new[0]]
+        if o.title is None or n.title is None or o.title == n.title:
+            continue
+        assert o.title_start is not None and o.title_end is not None
+        assert n.title_start is not None and n.title_end is not None
+        ot = tokenize(old.text, start=o.title_start, end=o.title_end)  # exactly the title's range
+        nt = tokenize(new.text, start=n.title_start, end=n.title_end)
+        for e in diff_tokens(old.text, ot, new.text, nt, old_pos=o.title_start, new_pos=n.title_start):
+            if e.op != "equal":
+                cls = classify(old.text, new.text, e, old_tokens=ot, new_tokens=nt)
+                out.append(Edit(k, e.op, cls, e.old_start, e.old_end, e.new_start, e.new_end))
+    return out
+
+
 def _anchors(links: Sequence[Link], no: dict[str, Node], nn: dict[str, Node]) -> tuple[list[int], list[int], list[int], list[int]]:
     """Sorted (new position → old position) and (old → new) anchor lists from linked sentences."""
     pairs = sorted((_span([nn[i] for i in link.new])[1], _span([no[i] for i in link.old])[1])
@@ -78,6 +103,7 @@ def compare(old: Report, new: Report, *, goals: bool = True, terms: bool = True)
             i = bisect.bisect_right(old_pos, s) - 1
             at = new_at_old[i] if i >= 0 else 0
             edits.append(Edit(k, "delete", "text", s, e, at, at))
+    edits.extend(_heading_edits(links, old, new, no, nn))
     summary = _summary(old, new, alignment, edits, no, nn)
     old_goals: tuple[Goal, ...] = ()
     new_goals: tuple[Goal, ...] = ()

@@ -118,8 +118,16 @@ def check_edits(cmp: Comparison) -> None:
     for e in cmp.edits:
         assert 0 <= e.link < len(links), e
         link = links[e.link]
-        assert link.level == "sentence", (e, link)
         assert e.op != "equal" or e.cls == "moved", e
+        if link.level in ("part", "section"):  # a heading edit: inside the two linked titles
+            o, n = no[link.old[0]], nn[link.new[0]]
+            assert len(link.old) == len(link.new) == 1 and o.title != n.title, (e, link)
+            assert o.title_start is not None and o.title_end is not None
+            assert n.title_start is not None and n.title_end is not None
+            assert o.title_start <= e.old_start <= e.old_end <= o.title_end, (e, link)
+            assert n.title_start <= e.new_start <= e.new_end <= n.title_end, (e, link)
+            continue
+        assert link.level == "sentence", (e, link)
         if link.old and link.new:
             os_, oe = _span(link.old, no)
             ns, ne = _span(link.new, nn)
@@ -584,3 +592,14 @@ def test_docs_diff_figures_match() -> None:
         found = {c: classes[c] for c in columns[1:-1]} | {"substantive": cmp.summary["substantive"]}
         assert {c: int(v) for c, v in zip(columns[1:], row[1:], strict=True)} == found, row[0]
 
+
+
+def test_a_renamed_heading_is_a_substantive_edit() -> None:
+    """Regression (review): renaming （一）着力扩大内需 → （一）全力稳定就业 gave no edit, so --check said 0."""
+    body = "各位代表：\n二、2024年政府工作任务\n（一）{t}。扩大有效投资，促进消费。\n（二）深化改革。推进国企改革。\n"
+    old, new = parse(body.format(t="着力扩大内需")), parse(body.format(t="全力稳定就业"))
+    cmp = compare(old, new, goals=False, terms=False)
+    assert [(old.text[e.old_start:e.old_end], new.text[e.new_start:e.new_end], e.cls) for e in cmp.edits] == [
+        ("着力扩大内需", "全力稳定就业", "text")]
+    assert cmp.summary["substantive"] == 1
+    assert cmp.links[cmp.edits[0].link].level == "section"
