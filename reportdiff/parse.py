@@ -238,8 +238,8 @@ def parse_meta(text: str, segs: Sequence[Seg], *, upto: int) -> Meta:
                 year = int(m.group(1))
         if meeting is None:
             m2 = _MEETING_RE.search(core)
-            if m2:
-                meeting = m2.group(1)
+            if m2:  # ——在2013年1月23日山西省第十二届…: the date is not part of the meeting's name
+                meeting = re.sub(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*", "", m2.group(1))
         if speaker is None:
             m3 = _SPEAKER_RE.match(core.replace("\u3000", " "))
             if m3 and len(core) <= 30:
@@ -250,7 +250,7 @@ def parse_meta(text: str, segs: Sequence[Seg], *, upto: int) -> Meta:
         else:
             m4 = re.match(r"(.{1,12}?(?:省|自治区|市|州|盟|县|区|旗))第", meeting)
             if m4:
-                place = m4.group(1)
+                place = re.sub(r"(市|省|县)\1+$", r"\1", m4.group(1))  # 连云港市市 (a typo in the source)
                 if place in ("北京市", "天津市", "上海市", "重庆市") or place.endswith(("省", "自治区")):
                     level = "province"
                 elif place.endswith(("市", "州", "盟")):

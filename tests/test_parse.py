@@ -256,3 +256,17 @@ def test_date_lines_are_never_part_headings() -> None:
 def test_invisible_non_space_characters_are_kept(text: str) -> None:
     """Regression (hypothesis): a BOM or zero-width space was stripped like whitespace and lost."""
     check_invariants(parse(text))
+
+
+@pytest.mark.parametrize(("line", "place", "level"), [
+    ("——在2013年1月23日山西省第十二届人民代表大会第一次会议上", "山西省", "province"),
+    ("——2014年1月在连云港市市第十四届人民代表大会第四次会议上", "连云港市", "city"),
+    ("2023年1月3日在广安市第六届人民代表大会第二次会议上", "广安市", "city"),
+    ("——2024年3月5日在第十四届全国人民代表大会第二次会议上", "全国", "national"),
+    ("2021年1月30日在四川省第十三届人民代表大会第四次会议上", "四川省", "province"),
+    ("2023年1月在重庆市第六届人民代表大会第一次会议上", "重庆市", "province"),
+])
+def test_place_from_the_meeting_line(line: str, place: str, level: str) -> None:
+    """Regressions from the archive batch: a date inside the meeting line (山西 2013), 连云港市市."""
+    r = parse(f"{line}\n各位代表：\n一、过去一年工作回顾\n发展经济，改善民生。\n二、今年工作安排\n推进改革。\n")
+    assert (r.meta.place, r.meta.level) == (place, level)
