@@ -70,7 +70,7 @@ class Features:
         return tuple(t for t in self.tokens[i:j] if t.end <= end)
 
 
-_CACHE: dict[int, tuple[Report, Features]] = {}
+_CACHE: dict[tuple[int, int], tuple[Report, Features]] = {}
 
 
 def _sentence_features(text: str, node: Node, tokens: Sequence[tuple[str, int, int, str]]) -> Counter[str]:
@@ -84,11 +84,12 @@ def _sentence_features(text: str, node: Node, tokens: Sequence[tuple[str, int, i
 
 def features(report: Report) -> Features:
     """Feature bags of every sentence of a report (computed once per report object)."""
-    hit = _CACHE.get(id(report))
+    from reportdiff.tokenize import dictionary_version, tokenize
+
+    key = (id(report), dictionary_version())  # words added to the dictionary give new tokens
+    hit = _CACHE.get(key)
     if hit is not None and hit[0] is report:
         return hit[1]
-    from reportdiff.tokenize import tokenize
-
     text = report.text
     out: dict[str, Counter[str]] = {}
     # one tokenizer pass over the whole text: headings included, so any span's tokens can be looked up
@@ -107,7 +108,7 @@ def features(report: Report) -> Features:
     feats = Features(out, sets, tuple(all_tokens), tuple(t.start for t in all_tokens), text=text)
     if len(_CACHE) > 16:
         _CACHE.clear()
-    _CACHE[id(report)] = (report, feats)
+    _CACHE[key] = (report, feats)
     return feats
 
 

@@ -53,7 +53,13 @@ def _emit(text: str, out: str | None) -> None:
     from reportdiff.atomic import write_text
 
     if out is None or out == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        data = text if text.endswith("\n") else text + "\n"
+        if (sys.stdout.encoding or "").lower().replace("-", "") == "utf8" or not hasattr(sys.stdout, "buffer"):
+            sys.stdout.write(data)
+        else:  # always UTF-8, whatever the locale says (Chinese text on an ASCII terminal)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data.encode("utf-8"))
+            sys.stdout.buffer.flush()
     else:
         write_text(out, text)
 
@@ -344,4 +350,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         print("reportdiff: interrupted", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: still one line and exit 2 (never 1, which --check means)
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
+        print(f"reportdiff: internal error: {type(exc).__name__}: {exc} (please report it; -v shows the traceback)",
+              file=sys.stderr)
         return 2

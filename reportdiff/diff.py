@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from reportdiff.errors import OptionError
@@ -73,22 +74,14 @@ def _encode(old: Sequence[Token], new: Sequence[Token]) -> tuple[str, str]:
     return a, b
 
 
+@lru_cache(maxsize=1)
 def backend_names() -> tuple[str, ...]:
-    """The differ backends that can be imported here: ``"c"`` (fast_diff_match_patch), ``"python"``."""
-    names = []
-    try:
-        import fast_diff_match_patch  # noqa: F401
+    """The differ backends installed here: ``"c"`` (fast_diff_match_patch), ``"python"``. Looked up
+    once, without importing them (only the backend in use is imported)."""
+    from importlib.util import find_spec
 
-        names.append("c")
-    except ImportError:  # pragma: no cover - depends on the environment
-        pass
-    try:
-        import diff_match_patch  # noqa: F401
-
-        names.append("python")
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(names)
+    return tuple(name for name, module in (("c", "fast_diff_match_patch"), ("python", "diff_match_patch"))
+                 if find_spec(module) is not None)
 
 
 def _resolve(backend: str) -> str:

@@ -323,7 +323,7 @@ def tokenize(text: str, *, start: int = 0, end: int | None = None) -> tuple[Toke
     return _tokenize_cached(text, start, end, _version, HMM)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=8)  # whole-report token tuples are a few MB each
 def _tokenize_cached(text: str, start: int, end: int, version: int, hmm: bool) -> tuple[Token, ...]:
     """Memoized on the exact range, the dictionary version and the HMM switch (tokens are immutable)."""
     del version, hmm  # cache keys only

@@ -173,3 +173,16 @@ def test_change_after_a_bold_lead_followed_by_a_mask_is_reported() -> None:
     cmp = compare(old, new, goals=False, terms=False)
     changed = [(old.text[e.old_start:e.old_end], new.text[e.new_start:e.new_end]) for e in cmp.edits]
     assert any("个" in a and "批" in b for a, b in changed), changed
+
+
+def test_features_follow_the_dictionary() -> None:
+    """Regression (review): after add_words, the same Report objects kept their old tokens."""
+    import subprocess
+    import sys
+
+    code = ("from reportdiff.parse import parse\nfrom reportdiff.align import features\nimport reportdiff as rd\n"
+            "r = parse('各位代表：\\n一、工作回顾\\n推进川渝高竹新区建设，发展经济。\\n')\n"
+            "before = [t.text for t in features(r).tokens]\nrd.add_words(['川渝高竹新区'])\n"
+            "after = [t.text for t in features(r).tokens]\n"
+            "assert '川渝高竹新区' not in before and '川渝高竹新区' in after, (before, after)\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -419,3 +419,27 @@ def test_word_diff_shows_every_substantive_edit() -> None:
         inserted = cmp.new.text[e.new_start:e.new_end].replace("\n", " ")
         deleted = cmp.old.text[e.old_start:e.old_end].replace("\n", " ")
         assert (inserted or deleted) and (inserted in out if inserted else deleted in out), e
+
+
+def test_unexpected_error_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug must not print a traceback or exit 1 (which --check means): one line, exit 2."""
+    import reportdiff.loading as loading
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(loading, "load", boom)
+    code, out, err = run(capsys, "outline", OLD)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "internal error: RuntimeError: boom" in err
+
+
+def test_stdout_is_utf8_whatever_the_locale() -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run([sys.executable, "-m", "reportdiff", "outline", OLD, "--depth", "part"],
+                          capture_output=True, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "工作回顾" in proc.stdout.decode("utf-8")

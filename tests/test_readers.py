@@ -96,7 +96,9 @@ def test_a_bad_byte_before_the_tail_is_not_a_truncation() -> None:
 
 
 CJK_TEXT = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=20)
-ANY_TEXT = st.text(alphabet=st.characters(exclude_characters="\r\x00", exclude_categories=["Cs"]))
+# documented: C0 controls other than tab/newline are refused, form feeds and vertical tabs become newlines
+ANY_TEXT = st.text(alphabet=st.characters(exclude_characters="\r\x00\ufffe\uffff" + "".join(
+    chr(c) for c in range(1, 32) if chr(c) not in "\t\n"), exclude_categories=["Cs"]))
 
 
 @settings(max_examples=150, deadline=None)
@@ -589,3 +591,19 @@ def test_declared_big5_page() -> None:
     page = f"<html><head><meta charset='big5'></head><body><p>{text}</p></body></html>"
     source = read_source(data=page.encode("big5"), name="tw.html")
     assert (source.text, source.encoding, source.warnings) == (text + "\n", "big5", ())
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("\f", "\n"), ("\v", "\n"), ("\r\n\f", "\n\n")])
+def test_page_breaks_become_line_breaks(raw: str, expected: str) -> None:
+    """pdftotext puts a form feed at every page break; lxml refuses it in HTML/PDF output (review)."""
+    text = _report("city/guangan-2023")
+    source = read_source(data=(text[:500] + raw + text[500:]).encode("utf-8"), format="text")
+    assert source.text == text[:500] + expected + text[500:]
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x1b", "\ufffe"])
+def test_other_control_characters_are_refused_in_one_line(char: str) -> None:
+    text = _report("city/guangan-2023")
+    with pytest.raises(InputError) as error:
+        read_source(data=(text[:500] + char + text[500:]).encode("utf-8"), name="ctl.txt", format="text")
+    assert "control character" in _one_line_error(error, "ctl.txt")

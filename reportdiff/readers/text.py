@@ -61,6 +61,9 @@ _COMMON = re.compile(
 )
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 _NEWLINES = re.compile("\r\n?")
+# C0 controls other than tab and line ends, and the two non-characters XML refuses: such a text
+# could not even be written as HTML or PDF
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,12 @@ def count_cjk(text: str) -> int:
 
 
 def normalize_newlines(text: str) -> str:
-    """CRLF and lone CR become ``"\\n"``; a leading U+FEFF (byte-order mark) is removed."""
+    """CRLF and lone CR become ``"\\n"``, so do form feeds and vertical tabs (``pdftotext`` puts a form
+    feed at every page break); a leading U+FEFF (byte-order mark) is removed."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\f" in text or "\v" in text:
+        text = text.replace("\f", "\n").replace("\v", "\n")
     return _NEWLINES.sub("\n", text) if "\r" in text else text
 
 
@@ -241,6 +247,13 @@ def check_text(text: str, *, name: str, what: str = "text") -> None:
         raise InputError(
             f"{name}: the {what} has {len(text):,} characters, more than the {MAX_CHARS:,} reportdiff "
             "reads; give one report (a report is about 20,000-100,000 characters)"
+        )
+    control = _CONTROL.search(text)
+    if control and "\x00" not in text:
+        line = text.count("\n", 0, control.start()) + 1
+        raise InputError(
+            f"{name}: the {what} contains the control character U+{ord(control.group()):04X} (line {line}), "
+            "which no report holds; remove it or convert the file to plain UTF-8 text"
         )
     if "\x00" in text:
         raise InputError(
