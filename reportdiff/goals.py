@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 
 from reportdiff.model import Goal, GoalChange, Report
+from reportdiff.numerals import DIGITS as CN_DIGITS
+from reportdiff.numerals import FULLWIDTH, cn_integer
 
 __all__ = [
     "compare_goals", "extract_goals", "find_actuals", "find_commitments", "find_targets",
@@ -32,43 +34,13 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 # numbers
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－", "0123456789.,%-")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _ARABIC_RE = re.compile(r"^([+-]?\d+(?:\.\d+)?)((?:[十百千万亿])*)$")
-
-
-def _cn_integer(s: str) -> int | None:
-    """Value of a Chinese numeral like 一百二十、三千零五、十二万、两亿 (None when malformed)."""
-    if not s:
-        return None
-    total = section = number = 0
-    seen = False
-    for ch in s:
-        if ch in _CN_DIGITS:
-            number = _CN_DIGITS[ch]
-            seen = True
-        elif ch in _CN_SMALL:
-            section += (number or 1) * _CN_SMALL[ch]
-            number = 0
-            seen = True
-        elif ch in _CN_BIG:
-            if not seen:
-                return None
-            section += number
-            total = (total + section) * _CN_BIG[ch] if ch == "亿" else total + section * _CN_BIG[ch]
-            section = number = 0
-        else:
-            return None
-    return total + section + number
 
 
 def parse_number(text: str) -> float | None:
     """The number written in ``text``: ``6.5``, ``６．５``, ``1,200``, ``3.5万`` (35000), ``1.3万亿``,
     ``一百二十``, ``两万``, ``6.5%`` (6.5); None when the text is not a number."""
-    s = text.strip().translate(_FULLWIDTH).replace(",", "").replace(" ", "")
+    s = text.strip().translate(FULLWIDTH).replace(",", "").replace(" ", "")
     if s.endswith("%"):
         s = s[:-1]
     if not s:
@@ -81,11 +53,11 @@ def parse_number(text: str) -> float | None:
         return value
     if "点" in s:
         whole, _, frac = s.partition("点")
-        w = _cn_integer(whole) if whole else 0
-        if w is None or not frac or any(ch not in _CN_DIGITS for ch in frac):
+        w = cn_integer(whole) if whole else 0
+        if w is None or not frac or any(ch not in CN_DIGITS for ch in frac):
             return None
-        return float(f"{w}." + "".join(str(_CN_DIGITS[ch]) for ch in frac))
-    v = _cn_integer(s)
+        return float(f"{w}." + "".join(str(CN_DIGITS[ch]) for ch in frac))
+    v = cn_integer(s)
     return None if v is None else float(v)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reportdiff.model import Meta, Node, Report
+from reportdiff.numerals import FULLWIDTH, cn_integer
 
 CN_DIGITS = "〇零一二三四五六七八九十百"
 _CN = f"[{CN_DIGITS}]+"
@@ -43,13 +44,12 @@ PART_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 
 
 def _ascii_dates(s: str) -> str:
     """Full-width digits and Chinese-numeral dates (二〇二一年一月二十三日) rewritten with ASCII digits."""
-    s = s.translate(_FULLWIDTH)
+    s = s.translate(FULLWIDTH)
 
     def repl(m: re.Match[str]) -> str:
         year = "".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in m.group(1))
@@ -95,23 +95,8 @@ class Head:
 
 
 def cn_value(s: str) -> int:
-    """Value of a small Chinese numeral (一…九十九); 0 when not parseable."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits["〇"] = 0
-    if not s:
-        return 0
-    if "百" in s:
-        head, _, tail = s.partition("百")
-        return (digits.get(head, 1) if head else 1) * 100 + cn_value(tail)
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        return (digits.get(head, 1) if head else 1) * 10 + (digits.get(tail, 0) if tail else 0)
-    value = 0
-    for c in s:
-        if c not in digits:
-            return 0
-        value = value * 10 + digits[c]
-    return value
+    """Value of a heading's Chinese numeral (一…九十九); 0 when not parseable."""
+    return cn_integer(s) or 0
 
 
 def cn_numeral(n: int) -> str:
