@@ -13,9 +13,13 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reportdiff.align import Features, align, features
 from reportdiff.model import Alignment, Comparison, Edit, Goal, GoalChange, Link, Node, Report, TermShift
+
+if TYPE_CHECKING:
+    from reportdiff.tokenize import Token
 
 SUBSTANTIVE = frozenset({"text", "number", "wording", "moved"})
 
@@ -45,12 +49,22 @@ def _sentence_edits(k: int, link: Link, old: Report, new: Report, fo: Features, 
     return out
 
 
-def _heading_edits(links: Sequence[Link], old: Report, new: Report, no: dict[str, Node],
-                   nn: dict[str, Node]) -> list[Edit]:
+def _tokens(text: str, feats: Features, start: int, end: int) -> tuple[Token, ...]:
+    """The report's tokens of [start, end) when they tile it exactly (a heading's title usually does),
+    else that range tokenized on its own."""
+    from reportdiff.tokenize import tokenize
+
+    toks = feats.tokens_in(start, end)
+    if toks and toks[0].start == start and toks[-1].end == end:
+        return toks
+    return tokenize(text, start=start, end=end)
+
+
+def _heading_edits(links: Sequence[Link], old: Report, new: Report, fo: Features, fn: Features,
+                   no: dict[str, Node], nn: dict[str, Node]) -> list[Edit]:
     """Word edits between the headings of linked parts and sections (a renamed heading is a change
     even when the body is the same)."""
     from reportdiff.diff import classify, diff_tokens
-    from reportdiff.tokenize import tokenize
 
     out: list[Edit] = []
     for k, link in enumerate(links):
@@ -61,8 +75,8 @@ def _heading_edits(links: Sequence[Link], old: Report, new: Report, no: dict[str
             continue
         assert o.title_start is not None and o.title_end is not None
         assert n.title_start is not None and n.title_end is not None
-        ot = tokenize(old.text, start=o.title_start, end=o.title_end)  # exactly the title's range
-        nt = tokenize(new.text, start=n.title_start, end=n.title_end)
+        ot = _tokens(old.text, fo, o.title_start, o.title_end)
+        nt = _tokens(new.text, fn, n.title_start, n.title_end)
         for e in diff_tokens(old.text, ot, new.text, nt, old_pos=o.title_start, new_pos=n.title_start):
             if e.op != "equal":
                 cls = classify(old.text, new.text, e, old_tokens=ot, new_tokens=nt)
@@ -103,7 +117,7 @@ def compare(old: Report, new: Report, *, goals: bool = True, terms: bool = True)
             i = bisect.bisect_right(old_pos, s) - 1
             at = new_at_old[i] if i >= 0 else 0
             edits.append(Edit(k, "delete", "text", s, e, at, at))
-    edits.extend(_heading_edits(links, old, new, no, nn))
+    edits.extend(_heading_edits(links, old, new, fo, fn, no, nn))
     summary = _summary(old, new, alignment, edits, no, nn)
     old_goals: tuple[Goal, ...] = ()
     new_goals: tuple[Goal, ...] = ()
