@@ -150,6 +150,35 @@ def test_fetcher_refuses_files_and_network(tmp_path: Path) -> None:
     assert sheet.as_uri() in refused and "file:///etc/passwd" in refused
 
 
+def test_prebuilt_tree_and_lean_user_agent_sheet_change_no_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    """render_pdf skips re-parsing its own HTML and drops the user-agent rules that give every element
+    ::marker/footnote pseudo-element styles: the PDF must come out byte for byte the same."""
+    _require_font()
+    from reportdiff.render import pdf
+    from reportdiff.render.html import _serialize, build_document, to_etree
+
+    document = build_document(small_comparison(), css=False)
+    html = _serialize(document, doctype=True)
+    assert pdf._lean_ok(html) and pdf._html_class(True) is not pdf._html_class(False)
+    fast = pdf.html_to_pdf(html, _tree=to_etree(document))
+    assert pdf.html_to_pdf(html) == fast
+    monkeypatch.setattr(pdf, "_lean_ok", lambda *sources: False)
+    assert pdf.html_to_pdf(html) == fast
+
+
+def test_footnotes_keep_the_full_user_agent_sheet() -> None:
+    """Documents that can make footnotes get WeasyPrint's own user-agent sheet (the lean one lacks the
+    footnote call/marker rules and would crash on them)."""
+    _require_font()
+    from reportdiff.render.pdf import _lean_ok, html_to_pdf
+
+    raw = ('<html><head><style>.fn { float: footnote }</style></head>'
+           '<body><p>正文<span class="fn">脚注文字</span>结束</p></body></html>')
+    assert not _lean_ok(raw)
+    text = _flat(pypdf.PdfReader(io.BytesIO(html_to_pdf(raw))).pages[0].extract_text())
+    assert "正文1结束" in text and "1.脚注文字" in text
+
+
 def test_render_pdf_is_atomic(tmp_path: Path) -> None:
     from reportdiff.render.pdf import render_pdf
 

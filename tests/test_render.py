@@ -25,12 +25,18 @@ from reportdiff.model import (
 )
 from reportdiff.render import fonts
 from reportdiff.render.html import (
+    Row,
+    _row_shape,
+    _serialize,
+    build_document,
+    chart_table,
     comparison_summary_html,
     format_goal,
     pairs,
     render_html,
     report_outline_html,
     rows,
+    to_etree,
 )
 from reportdiff.render.markdown import md_escape, render_markdown
 from reportdiff.render.svg import ChartRow, sections_chart, stacked_bar
@@ -207,11 +213,78 @@ def test_format_goal() -> None:
 
 def test_svg_bar_and_chart() -> None:
     bar = stacked_bar([("reworded", 0.25), ("new", 0.5), ("dropped", 0.9)], width=100)
-    widths = [float(r.get("width")) for r in bar.findall("rect")[1:]]
+    widths = [float(r.get("width") or "nan") for r in bar.findall("rect")[1:]]
     assert widths == [25.0, 50.0, 25.0]  # clipped to the bar
     chart = sections_chart([ChartRow("甲", "#a", "same", (("reworded", 0.1),), 0.1),
                             ChartRow("乙", "#b", "new", (("new", 1.0),), 1.0)])
     assert [a.text for a in chart.iter("a")] == ["乙", "甲"]
+
+
+B = Node("b9", "block", 0, 1)
+
+
+@pytest.mark.parametrize(("old", "new", "notes", "jumps", "layout", "shape"), [
+    ((B,), (B,), 1, 0, "side-by-side", "grid"),       # margin notes need the third column
+    ((B,), (B,), 0, 0, "side-by-side", "plain"),      # both sides, notes column left blank
+    ((B,), (), 0, 0, "side-by-side", "only-old"),     # one side: a plain block at its column
+    ((), (B,), 0, 0, "side-by-side", "only-new"),
+    ((), (B,), 0, 1, "side-by-side", "grid"),         # "← 自 …" sits in the empty old column
+    ((B,), (B,), 0, 0, "inline", "only-new"),
+    ((B,), (B,), 1, 0, "inline", "grid"),
+])
+def test_row_shape(old: tuple[Node, ...], new: tuple[Node, ...], notes: int, jumps: int, layout: str,
+                   shape: str) -> None:
+    from reportdiff.render.html import Note
+
+    note_list = [Note(1, "7%", "6.5%", 0, 0)] * notes
+    jump_list = [("经济发展", "o-s0")] * jumps
+    assert _row_shape(Row(old, new, None), note_list, jump_list, layout=layout) == shape
+
+
+def test_rows_render_as_blocks_unless_notes_need_a_third_column() -> None:
+    doc = _doc(render_html(small_comparison()))
+    shapes = {}
+    for row in doc.xpath("//div[contains(@class,'rows')]/div[contains(concat(' ',@class,' '),' row ')]"):
+        classes = row.get("class").split()
+        cells = [c.get("class") for c in row]
+        shapes[classes[1]] = cells
+    # the number change has its margin note: a three-cell row; the dropped and new blocks are one
+    # cell each (no empty cell, no empty notes cell)
+    assert shapes == {"grid": ["cell old", "cell new", "cell notes"], "only-old": ["cell old"],
+                      "only-new": ["cell new"]}
+    inline = _doc(render_html(small_comparison(), layout="inline"))
+    assert len(inline.xpath("//div[contains(@class,'cell notes')]")) == 1
+
+
+def test_chart_table_reads_down_then_across() -> None:
+    entries = [ChartRow(name, f"#{name}", "same", (("reworded", share),), share)
+               for name, share in (("甲", 0.1), ("乙", 0.9), ("丙", 0.5), ("丁", 0.5), ("戊", 0.3))]
+    table = chart_table(entries)
+    cells = [[td.findtext("a") for td in tr.findall("td") if "chart-label" in td.get("class", "")]
+             for tr in table.iter("tr")]
+    # largest first, ties in input order; first column top to bottom, then the second
+    assert cells == [["乙", "戊"], ["丙", "甲"], ["丁", None]]
+    assert [td.text for td in table.iter("td") if td.get("class") == "chart-pct"] == ["90%", "30%", "50%", "10%", "50%", None]
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "inline"])
+def test_to_etree_equals_what_the_html_parser_builds(layout: str) -> None:
+    """The PDF path hands WeasyPrint the tree directly instead of text to parse: it must be exactly
+    the tree WeasyPrint's parser builds from the serialized document (hostile text included)."""
+    tinyhtml5 = pytest.importorskip("tinyhtml5")
+    from lxml import etree
+
+    document = build_document(small_comparison(), layout=layout, css=False)
+    parsed = tinyhtml5.parse("<!DOCTYPE html>\n" + etree.tostring(document, method="html", encoding="unicode"),
+                             namespace_html_elements=False)
+    built = to_etree(document)
+
+    def flat(node: object) -> list[tuple[object, ...]]:
+        return [(e.tag, sorted(e.attrib.items()), e.text or "", e.tail or "") for e in node.iter()]  # type: ignore[attr-defined]
+
+    assert flat(built) == flat(parsed)
+    assert any(str(e.tag).startswith("{http://www.w3.org/2000/svg}") for e in built.iter())
+    assert HOSTILE in "".join(built.itertext()) and _serialize(document, doctype=False).count("<script") == 0
 
 
 # --------------------------------------------------------------------------- Markdown
