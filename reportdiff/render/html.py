@@ -793,12 +793,17 @@ def pair_change(cmp: Comparison, pair: Pair) -> tuple[float, dict[str, float]]:
     def overlap(spans: list[tuple[int, int]], start: int, end: int) -> int:
         return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
 
+    old_lo, old_hi = min(s for s, _ in old_spans), max(e for _, e in old_spans)
+    new_lo, new_hi = min(s for s, _ in new_spans), max(e for _, e in new_spans)
     for edit in cmp.edits:
+        if (edit.old_end <= old_lo or edit.old_start >= old_hi) and (edit.new_end <= new_lo or edit.new_start >= new_hi):
+            continue  # outside the pair on both sides: adds nothing (a cheap test first: pairs × edits)
         if not _visible(edit) or edit.cls in MINOR_CLASSES or edit.cls == "masked":
             continue
         kind = "moved" if edit.cls == "moved" else "reworded"
         chars = overlap(old_spans, edit.old_start, edit.old_end) + overlap(new_spans, edit.new_start, edit.new_end)
-        by_kind[kind] = by_kind.get(kind, 0.0) + chars / total
+        if chars:
+            by_kind[kind] = by_kind.get(kind, 0.0) + chars / total
     changed = min(1.0, sum(by_kind.values()))
     return changed, by_kind
 
