@@ -10,6 +10,8 @@ Each approach runs in a fresh child process (so peak memory is its own) on the s
 Prints wall and CPU seconds, PDF size and peak RSS, and ratios to the naive run (CPU time is
 the steadier figure on a shared machine). Targets (issue 6): warm
 ≤ 1.5 s, cold ≤ 10 s, PDF ≤ 2 MB, peak memory ≤ 600 MB. Machines here are shared: read ratios.
+Then a breakdown of one more warm render by stage (CPU seconds, the best of three renders):
+HTML building, fonts, WeasyPrint's styles, boxes, layout, drawing and PDF writing.
 
 Usage: .venv/bin/python benchmarks/render.py
 """
@@ -23,7 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = ROOT / "tests/data/corpus/city/guangan-2022.txt"
@@ -111,6 +115,60 @@ def child(mode: str) -> None:
     print(json.dumps({"mode": mode, "seconds": seconds, "cpu": cpu, "bytes": size, "rss_mb": rss_mb}))
 
 
+def phases() -> dict[str, float]:
+    """CPU seconds of each stage of a warm ``render_pdf`` (best of three), by wrapping the stage
+    functions of reportdiff and WeasyPrint (70) in this process only."""
+    import gc
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    from weasyprint import document as wp_document
+
+    from reportdiff.render import html as rd_html
+    from reportdiff.render import pdf as rd_pdf
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: object, **kwargs: object) -> Any:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - start
+        return wrapper
+
+    rd_html.build_document = timed("HTML building (lxml)", rd_html.build_document)
+    rd_html.to_etree = timed("HTML building (lxml)", rd_html.to_etree)
+    rd_pdf.plan_fonts = timed("document font", rd_pdf.plan_fonts)
+    wp_document.get_all_computed_styles = timed("WeasyPrint styles", wp_document.get_all_computed_styles)
+    wp_document.build_formatting_structure = timed("WeasyPrint boxes", wp_document.build_formatting_structure)
+    wp_document.Document._render = classmethod(  # layout = render minus styles and boxes
+        timed("_render", wp_document.Document._render.__func__))
+    wp_document.Page.paint = timed("WeasyPrint drawing", wp_document.Page.paint)
+    wp_document.Document.write_pdf = timed("_write", wp_document.Document.write_pdf)
+    cmp = _comparison()
+    out = Path(tempfile.mkdtemp()) / "out.pdf"
+    rd_pdf.render_pdf(cmp, out)  # type: ignore[arg-type]
+    best: dict[str, float] = {}
+    for _ in range(3):
+        gc.collect()
+        spent.clear()
+        start = time.process_time()
+        rd_pdf.render_pdf(cmp, out)  # type: ignore[arg-type]
+        total = time.process_time() - start
+        row = dict(spent)
+        row["WeasyPrint layout"] = row.pop("_render") - row["WeasyPrint styles"] - row["WeasyPrint boxes"]
+        row["PDF writing (pydyf)"] = row.pop("_write") - row["WeasyPrint drawing"]
+        row["rest (CSS, fetcher, GC, file)"] = total - sum(row.values())
+        row["total"] = total
+        if not best or total < best["total"]:
+            best = row
+    return best
+
+
 def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as cache:
@@ -138,10 +196,18 @@ def main() -> None:
           f"PDF ≤ 2 MB {'ok' if warm['bytes'] <= 2 * 1024 * 1024 else 'MISSED'}, "
           f"peak ≤ 600 MB {'ok' if max(warm['rss_mb'], cold['rss_mb']) <= 600 else 'MISSED'}")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, __file__, "--child", "phases"], env=env, capture_output=True, text=True,
+                          check=True)
+    stages = json.loads(proc.stdout.strip().splitlines()[-1])
+    print("warm render by stage (CPU s, best of 3): " + ", ".join(
+        f"{name} {seconds:.2f}" for name, seconds in stages.items()))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child" and sys.argv[2] == "phases":
+        print(json.dumps(phases()))
+    elif len(sys.argv) == 3 and sys.argv[1] == "--child":
         child(sys.argv[2])
     else:
         main()
