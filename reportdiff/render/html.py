@@ -809,7 +809,7 @@ def pair_change(cmp: Comparison, pair: Pair) -> tuple[float, dict[str, float]]:
 
 
 def _report_facts(parent: etree._Element, cmp: Comparison) -> None:
-    table = _el(parent, "table", None, cls="facts")
+    table = _el(parent, "table", None, cls="facts report-facts")
     head = _el(_el(table, "thead"), "tr")
     for text in ("", "上年报告", "本年报告"):
         _el(head, "th", text)
@@ -953,7 +953,7 @@ def _terms_block(parent: etree._Element, cmp: Comparison, *, top: int = 10) -> N
         return
     box = _el(parent, "div", None, cls="terms")
     _el(box, "h3", "用词升降", cls="sub")
-    table = _el(box, "table", None, cls="terms")
+    table = _el(box, "table", None, cls="term-table")
     head = _el(_el(table, "thead"), "tr")
     _el(head, "th", "上升", cls="term-head up", colspan="2")
     _el(head, "th", "下降", cls="term-head down", colspan="2")
