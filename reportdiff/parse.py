@@ -729,7 +729,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
     body_heads = [i for i in starts if part_at[i] not in tail_roles]
     if body_heads and body_heads[0] > first_body:
         opening = _paragraphs(text, segs, range(first_body, body_heads[0]))
-        if len(opening) <= 2:
+        if len(opening) <= 2 and not any(first_body <= i < body_heads[0] for i in starts):
             first_body = body_heads[0]
     # build front
     children: list[Node] = []

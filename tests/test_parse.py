@@ -270,3 +270,11 @@ def test_place_from_the_meeting_line(line: str, place: str, level: str) -> None:
     """Regressions from the archive batch: a date inside the meeting line (山西 2013), 连云港市市."""
     r = parse(f"{line}\n各位代表：\n一、过去一年工作回顾\n发展经济，改善民生。\n二、今年工作安排\n推进改革。\n")
     assert (r.meta.place, r.meta.level) == (place, level)
+
+
+def test_appendix_heading_inside_the_opening_is_not_swallowed_by_the_front() -> None:
+    """Regression (hypothesis, test_robustness): a 附件 line between 各位代表： and the first part made
+    the front matter overlap the appendix part."""
+    text = ("广安市人民政府市长 赵波\n\n各位代表：\n附件\n现在，我代表市人民政府，向大会报告工作，请予审议，"
+            "并请市政协委员提出意见。\n\n2022年工作回顾")
+    check_invariants(parse(text))
