@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
+from reportdiff.lexicon import INTENSITY_MARKERS
 from reportdiff.model import Goal, GoalChange, Report
 from reportdiff.numerals import DIGITS as CN_DIGITS
 from reportdiff.numerals import FULLWIDTH, cn_integer
@@ -658,6 +659,12 @@ def find_commitments(report: Report, *, exclude: tuple[int, int] | None = None) 
                     for w in _STRENGTHS + ("全市", "全省", "全年", "今年"):
                         obj = obj.replace(w, "")
                 obj = obj.strip()
+                if len(obj) < 2 or obj.endswith("等") or obj in INTENSITY_MARKERS:
+                    # …治理等69个项目建设 / 大力实施“100户外贸企业”: the counted thing follows the number
+                    after = re.match(r"[“”\s]*([\u4e00-\u9fff]{2,12})", text[vm.end():e])
+                    if after is None:
+                        continue
+                    obj = after.group(1)
                 if not obj or len(obj) > 30:
                     continue
                 key = metric_key(obj)

@@ -639,3 +639,18 @@ def test_targets_are_judged_only_by_actuals_of_their_own_year() -> None:
     nxt = parse((CORPUS / "national" / "guowuyuan-2020.txt").read_text(encoding="utf-8"))
     judged = [c for c in compare_goals(extract_goals(old), extract_goals(nxt)) if c.metric == "gdp" and c.old]
     assert judged and judged[0].actual is not None and judged[0].actual.refers_to_year == 2019
+
+
+@pytest.mark.parametrize(("text", "metric_text", "value", "unit"), [
+    ("加快枣彭路湿地生态环境治理等69个项目建设，显著提升主城区能级。", "项目建设", 69.0, "个"),
+    ("激发外贸增长动能。大力实施“100户外贸企业”培育行动。", "外贸企业", 100.0, "户"),
+    ("年度完成投资60亿元。", "投资", 60.0, "亿元"),
+])
+def test_commitment_object_after_the_number(text: str, metric_text: str, value: float, unit: str) -> None:
+    """Regression (seen in the sample PDF): …治理等69个项目建设 was listed as the metric 「等」."""
+    from reportdiff.goals import find_commitments
+    from reportdiff.parse import parse
+
+    report = parse("各位代表：\n2023年工作安排\n" + text + "\n")
+    goals = [g for g in find_commitments(report) if g.low == value]
+    assert [(g.metric_text, g.unit) for g in goals] == [(metric_text, unit)]
