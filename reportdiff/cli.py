@@ -147,10 +147,9 @@ def _label(report: object, node_id: str) -> str:
 
 
 def _pad(s: str, width: int) -> str:
-    import unicodedata
+    from reportdiff.render.goals_table import pad
 
-    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-    return s + " " * max(width - w, 0)
+    return pad(s, width)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

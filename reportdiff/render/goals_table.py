@@ -11,17 +11,19 @@ from collections.abc import Sequence
 from reportdiff.model import Goal, GoalChange, Report
 
 
-def _w(s: str) -> int:
+def display_width(s: str) -> int:
+    """Columns a string takes in a terminal (wide and full-width characters count two)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def _pad(s: str, width: int) -> str:
-    return s + " " * max(width - _w(s), 0)
+def pad(s: str, width: int) -> str:
+    """``s`` padded with spaces to ``width`` terminal columns."""
+    return s + " " * max(width - display_width(s), 0)
 
 
 def _table(rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(_w(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(_pad(c, widths[i]) for i, c in enumerate(r)).rstrip() for r in rows)
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(pad(c, widths[i]) for i, c in enumerate(r)).rstrip() for r in rows)
 
 
 def fmt_value(goal: Goal | None) -> str:
