@@ -25,19 +25,16 @@ from reportdiff.model import (
 )
 from reportdiff.render import fonts
 from reportdiff.render.html import (
-    Row,
     _row_shape,
     _serialize,
     build_document,
     chart_table,
     comparison_summary_html,
-    format_goal,
-    pairs,
     render_html,
     report_outline_html,
-    rows,
     to_etree,
 )
+from reportdiff.render.layout import Row, format_goal, pairs, rows
 from reportdiff.render.markdown import md_escape, render_markdown
 from reportdiff.render.svg import ChartRow, sections_chart, stacked_bar
 
@@ -234,7 +231,7 @@ B = Node("b9", "block", 0, 1)
 ])
 def test_row_shape(old: tuple[Node, ...], new: tuple[Node, ...], notes: int, jumps: int, layout: str,
                    shape: str) -> None:
-    from reportdiff.render.html import Note
+    from reportdiff.render.layout import Note
 
     note_list = [Note(1, "7%", "6.5%", 0, 0)] * notes
     jump_list = [("经济发展", "o-s0")] * jumps

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from reportdiff.model import Comparison, Edit
-from reportdiff.render.html import (
+from reportdiff.render.layout import (
     CHANGE_LABELS,
     CLASS_LABELS,
     KIND_LABELS,
@@ -22,18 +22,18 @@ from reportdiff.render.html import (
     Mark,
     Pair,
     Row,
-    _build_context,
-    _class_counts,
-    _goal_name,
-    _goal_rows,
-    _shares,
-    _visible,
+    build_context,
+    class_counts,
     format_goal,
+    goal_name,
+    goal_rows,
     node_label,
     pair_change,
     pairs,
     report_name,
     rows,
+    text_shares,
+    visible,
 )
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
@@ -73,7 +73,7 @@ def _redline(ctx: Context, row: Row) -> list[str]:
         for mark in ctx.new_marks.within(block.start, block.end):
             events.append((max(mark.start, block.start), 1, mark))
         for edit in cmp.edits:
-            if (_visible(edit) and edit.old_end > edit.old_start and block.start <= edit.new_start <= block.end
+            if (visible(edit) and edit.old_end > edit.old_start and block.start <= edit.new_start <= block.end
                     and any(s <= edit.old_start < e for s, e in old_spans)):
                 events.append((edit.new_start, 0, edit))
         events.sort(key=lambda e: (e[0], e[1]))
@@ -126,7 +126,7 @@ def _table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
 
 def render_markdown(cmp: Comparison) -> str:
     """The comparison as Markdown (GitHub flavour): summary, goals, and the redline by section."""
-    ctx = _build_context(cmp, "inline")
+    ctx = build_context(cmp, "inline")
     old_name, new_name = report_name(cmp.old, "上年报告"), report_name(cmp.new, "本年报告")
     lines = [f"# 政府工作报告对比：{md_escape(old_name)} → {md_escape(new_name)}", ""]
     meta_rows = [
@@ -136,22 +136,22 @@ def render_markdown(cmp: Comparison) -> str:
         ["会议", md_escape(cmp.old.meta.meeting or "—"), md_escape(cmp.new.meta.meeting or "—")],
     ]
     lines += _table(["", "上年报告", "本年报告"], meta_rows) + [""]
-    shares = _shares(cmp)
+    shares = text_shares(cmp)
     if shares:
         lines.append("变化比例：" + "，".join(f"{SHARE_LABELS[k]} {shares.get(k, 0.0):.1%}" for k in SHARE_LABELS))
         lines.append("")
-    counts = _class_counts(cmp)
+    counts = class_counts(cmp)
     if counts:
         lines.append("改动处数：" + "，".join(f"{CLASS_LABELS.get(k, k)} {v}" for k, v in sorted(counts.items()) if v))
         lines.append("")
     if cmp.goal_changes:
         lines += ["## 目标对照表", ""]
         body = []
-        for change in _goal_rows(cmp):
+        for change in goal_rows(cmp):
             arrow, label = CHANGE_LABELS.get(change.change, ("·", change.change))
             outcome = OUTCOME_LABELS.get(change.outcome or "", change.outcome or "—")
             body.append([
-                md_escape(_goal_name(change)), md_escape(format_goal(change.old, cmp.old)),
+                md_escape(goal_name(change)), md_escape(format_goal(change.old, cmp.old)),
                 md_escape(format_goal(change.actual, cmp.new)), md_escape(format_goal(change.new, cmp.new)),
                 f"{arrow} {label}", outcome,
             ])

@@ -267,7 +267,8 @@ def render_pdf(
 ) -> None:
     """Write the annotated comparison as a PDF to ``path`` (atomically: nothing half-written on error)."""
     from reportdiff import __version__
-    from reportdiff.render.html import _serialize, build_document, report_name, to_etree
+    from reportdiff.render.html import _serialize, build_document, to_etree
+    from reportdiff.render.layout import report_name
 
     document = build_document(cmp, layout=layout, css=False)
     html = _serialize(document, doctype=True)
