@@ -78,7 +78,7 @@ def real_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
 
 def test_real_pdf_text_outline_fonts_metadata(real_pdf: tuple[object, object]) -> None:
     from reportdiff.model import Comparison
-    from reportdiff.render.html import pairs
+    from reportdiff.render.layout import pairs
 
     cmp, reader = real_pdf
     assert isinstance(cmp, Comparison)
@@ -203,3 +203,15 @@ def test_document_font_bytes_do_not_depend_on_the_clock(monkeypatch: pytest.Monk
     first = fonts.document_font(full, "政府工作报告增长7%左右")
     monkeypatch.setattr(time, "time", lambda: 2.0e9)
     assert fonts.document_font(full, "政府工作报告增长7%左右") == first
+
+
+def test_cached_subset_bytes_do_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the cached subset carried its build time, and the per-document font copies the
+    subset's dates, so a PDF depended on when the cache was built."""
+    import time
+
+    _require_font()
+    full = fonts.find_cjk_font()
+    first = fonts.build_ttf(full, "政府工作报告增长7%左右")
+    monkeypatch.setattr(time, "time", lambda: 2.0e9)
+    assert fonts.build_ttf(full, "政府工作报告增长7%左右") == first

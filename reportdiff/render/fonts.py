@@ -28,7 +28,7 @@ from typing import Any
 from reportdiff.errors import FontError
 
 #: Bump when the subset recipe changes: it is part of the cache key.
-RECIPE_VERSION = 1
+RECIPE_VERSION = 2  # 2: the subset carries the system font's dates, not its build time
 
 #: Families tried in this order (fontconfig names). Serif first: it reads like the printed report.
 PREFERRED_FAMILIES: tuple[str, ...] = (
@@ -247,6 +247,9 @@ def build_ttf(font: Path, chars: Iterable[str], *, family: str = "reportdiff CJK
         usWeightClass=os2.usWeightClass, fsType=0, achVendID=os2.achVendID,
     )
     builder.setupPost()
+    head = builder.font["head"]
+    head.created = head.modified = ttfont["head"].created  # the system font's date, not the build time
+    builder.font.recalcTimestamp = False
     out = io.BytesIO()
     builder.save(out)
     return out.getvalue()
