@@ -43,6 +43,7 @@ MOVE_THRESHOLD = 0.6
 FOLLOWUP_THRESHOLD = 0.1
 W_CONTENT, W_TITLE, W_POS = 0.6, 0.25, 0.15
 ROLE_BONUS = 0.05
+STRONG_THRESHOLD = 0.3
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -213,16 +214,26 @@ class _Unit:
     role: str = ""
     numbered: bool = False
     text: str = ""
+    style: str = ""
 
 
 def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, split_threshold: float,
-            level: str, use_title: bool = True, gap_threshold: float | None = None) -> list[Link]:
-    """Non-monotone greedy assignment with splits and merges; every unit in exactly one link."""
+            level: str, use_title: bool = True, gap_threshold: float | None = None,
+            strong_threshold: float | None = None) -> list[Link]:
+    """Non-monotone greedy assignment with splits and merges; every unit in exactly one link.
+
+    Phases: confident 1:1 pairs (score ≥ ``strong_threshold``), then splits and merges onto them,
+    then weaker 1:1 pairs (≥ ``threshold``) among the units left, then slot filling between anchors.
+    A section whose content went into a neighbour's successor is a merge, not a weak pair elsewhere.
+    """
     scores: dict[tuple[int, int], tuple[float, float]] = {}
     for i, o in enumerate(old):
         for j, n in enumerate(new):
             if o.text and o.text == n.text:
                 scores[(i, j)] = (1.0 + ROLE_BONUS, 1.0)
+                continue
+            if o.style != n.style:
+                scores[(i, j)] = (0.0, 0.0)  # a summary highlight never stands for a body section
                 continue
             content = cosine(o.vec, n.vec)
             if use_title:
@@ -236,13 +247,8 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     pairs = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))
     o_used: dict[int, int] = {}
     n_used: dict[int, int] = {}
-    for (i, j), (s, content) in pairs:
-        if s < threshold or content < threshold * 0.5:
-            break
-        if i in o_used or j in n_used:
-            continue
-        o_used[i] = j
-        n_used[j] = i
+    strong = threshold if strong_threshold is None else strong_threshold
+    _greedy(pairs, o_used, n_used, threshold=strong)
     # splits: an unmatched new unit that continues an old unit already matched
     groups_o: dict[int, list[int]] = {i: [j] for i, j in o_used.items()}
     groups_n: dict[int, list[int]] = {}
@@ -277,6 +283,10 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
                 o_used[i] = j
             elif olds == [partner]:
                 del groups_n[j]
+    if strong > threshold:
+        # weaker 1:1 pairs only among the units that no strong pair, split or merge has claimed
+        for i, j in _greedy(pairs, o_used, n_used, threshold=threshold):
+            groups_o[i] = [j]
     if gap_threshold is not None:
         for i, j in _fill_gaps(old, new, o_used, n_used, scores, threshold=gap_threshold):
             o_used[i] = j
@@ -323,6 +333,21 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     result = [link for _, link in order]
     tail = [Link(level, (o.id,), (), "dropped", 0.0) for i, o in enumerate(old) if i not in done_o]  # type: ignore[arg-type]
     return result + tail
+
+
+def _greedy(pairs: Sequence[tuple[tuple[int, int], tuple[float, float]]], o_used: dict[int, int],
+            n_used: dict[int, int], *, threshold: float) -> list[tuple[int, int]]:
+    """Take the best-scoring free pairs in turn down to ``threshold`` (content at least half of it)."""
+    taken: list[tuple[int, int]] = []
+    for (i, j), (s, content) in pairs:
+        if s < threshold:
+            break
+        if content < threshold * 0.5 or i in o_used or j in n_used:
+            continue
+        o_used[i] = j
+        n_used[j] = i
+        taken.append((i, j))
+    return taken
 
 
 def _fill_gaps(old: Sequence[_Unit], new: Sequence[_Unit], o_used: dict[int, int], n_used: dict[int, int],
@@ -480,8 +505,19 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
     for r, n in enumerate(nodes):
         k, size = rank_in[n.id]
         out.append(_Unit(n.id, n.title, weights.vec(_words_only(_bag([n], feats))), (k + 0.5) / size, r,
-                         roles.get(n.id, ""), n.number is not None, feats.text[n.start:n.end]))
+                         roles.get(n.id, ""), n.number is not None, feats.text[n.start:n.end],
+                         _style(feats.text, n)))
     return out
+
+
+def _style(text: str, node: Node) -> str:
+    """``highlight`` for a ——-led summary paragraph of a review (its own series: the year in a few
+    lines), else ``body``. Highlights link only to highlights: a highlight and the body section on
+    the same topic share words but are different kinds of unit."""
+    if node.kind != "section":
+        return ""
+    head = text[node.start:node.start + 8].lstrip("*# \t\u3000")
+    return "highlight" if head.startswith(("——", "--", "―", "─")) else "body"
 
 
 def _section_roles(report: Report) -> dict[str, str]:
@@ -544,7 +580,8 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
     for g in sorted(set(go) | set(gn)):
         section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro),
                                      _units(gn.get(g, []), weights, fn, roles=rn), gap_threshold=GAP_THRESHOLD,
-                                     threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section"))
+                                     threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section",
+                                     strong_threshold=STRONG_THRESHOLD))
     links.extend(_sort_links(section_links, old, new))
 
     block_links, sent_links = _inner_links(old, new, links, weights, fo, fn)

@@ -186,3 +186,33 @@ def test_features_follow_the_dictionary() -> None:
             "after = [t.text for t in features(r).tokens]\n"
             "assert '川渝高竹新区' not in before and '川渝高竹新区' in after, (before, after)\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _is_highlight(report: Report, section_id: str) -> bool:
+    node = report.node(section_id)
+    return report.text[node.start:node.start + 8].lstrip("*# ").startswith("——")
+
+
+@pytest.mark.parametrize(("a", "b"), [("sichuan-2024", "sichuan-2025"), ("mianyang-2021", "mianyang-2022"),
+                                      ("chengdu-2024", "chengdu-2025")])
+def test_highlights_link_only_to_highlights(a: str, b: str) -> None:
+    """Regression: sichuan 2024's 一是… review section was linked to 2025's ——经济运行稳中向好 summary."""
+    old, new = _load(a), _load(b)
+    linked = [link for link in align(old, new, with_followups=False).at("section") if link.old and link.new]
+    assert linked
+    for link in linked:
+        kinds = {_is_highlight(old, i) for i in link.old} | {_is_highlight(new, i) for i in link.new}
+        assert len(kinds) == 1, link
+    if a == "sichuan-2024":
+        first = next(link for link in linked if "s0" in link.old)
+        assert new.node(first.new[0]).title == "巩固增强经济回升向好态势"
+
+
+def test_a_weak_pair_does_not_steal_a_merge() -> None:
+    """Regression (mianyang 2023→2024): the 民生 review section went to a weak 1:1 pair with 风险
+    instead of merging, with the self-building review, into 2024's 民生 section."""
+    old, new = _load("mianyang-2023"), _load("mianyang-2024")
+    links = align(old, new, with_followups=False).at("section")
+    minsheng_old = next(s.id for s in old.sections if (s.title or "").startswith("一年来，我们全心全意为民惠民"))
+    link = next(link for link in links if minsheng_old in link.old)
+    assert [new.node(i).title for i in link.new] == ["持续增进民生福祉，解民忧暖民心，人民群众幸福指数不断提高"]
