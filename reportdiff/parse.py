@@ -61,6 +61,9 @@ _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
 _THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，我们|五年来，我们|[一二三四五六七八九十]是|针对)")
 _LEAD_RE = re.compile(r"^[^，、：；。！？“”]{2,14}[。]")
+# the paragraph that opens the government's self-building run inside a plan part (national and
+# provincial reports without a part of its own: 新征程新使命，对政府工作提出了新的更高要求。)
+_GOV_DEMANDS_RE = re.compile(r"^[^。！]{0,30}对政府(?:工作|自身建设)[^。！]{0,12}提出[^。！]{0,10}要求")
 _LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
 _SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])")
 
@@ -852,18 +855,35 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     trail_series, _ = _choose_levels(trailing)
     if trail_series and not (trail_series & sec_series):
         sec_heads.update({h.seg: h for h in trailing if h.series in trail_series})
+    gov = _self_building_run(text, segs, heads, after=max(sec_heads), stop=j)
+    if gov is not None:
+        sec_heads.update(gov[1])
     out.extend(b.blocks(_paragraphs(text, segs, range(i, first))))
     sec_starts = sorted(sec_heads)
     for n, k in enumerate(sec_starts):
         stop = sec_starts[n + 1] if n + 1 < len(sec_starts) else j
         # a 各位代表 paragraph ends the section series (it belongs to the part)
-        coda = next((x for x in range(k + 1, stop) if _core(text, segs[x]).startswith("各位代表")
-                     and x not in sub_heads), None)
+        coda = next((x for x in range(k + 1, stop) if (_core(text, segs[x]).startswith("各位代表")
+                     or (gov is not None and x == gov[0])) and x not in sub_heads), None)
         sec_stop = coda if coda is not None else stop
         out.append(_section(text, segs, b, sec_heads[k], k, sec_stop, sub_heads, kind="section", prefix="s"))
         if coda is not None:
             out.extend(b.blocks(_paragraphs(text, segs, range(coda, stop))))
     return out
+
+
+def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, after: int,
+                       stop: int) -> tuple[int, dict[int, Head]] | None:
+    """After the last numbered section of a part, a paragraph such as 对政府工作提出了新的更高要求
+    followed by at least two short-lead paragraphs (加强法治政府建设。…) before the next 各位代表 is
+    the government's self-building run: the paragraph ends the last section and the leads become
+    sections."""
+    gov = next((x for x in range(after + 1, stop) if _GOV_DEMANDS_RE.match(_core(text, segs[x]))), None)
+    if gov is None:
+        return None
+    end = next((x for x in range(gov + 1, stop) if _core(text, segs[x]).startswith("各位代表")), stop)
+    leads = {h.seg: h for h in heads if gov < h.seg < end and h.series in ("lead", "boldlead", "themed")}
+    return (gov, leads) if len(leads) >= 2 else None
 
 
 def _section(text: str, segs: list[Seg], b: _Builder, head: Head, k: int, stop: int,

@@ -133,9 +133,34 @@ def test_national_plan_sections_are_run_in() -> None:
     r = parse(corpus("guowuyuan-2024").read_text(encoding="utf-8"))
     plan = next(p for p in r.parts if p.role == "plan")
     secs = [s for s in plan.children if s.kind == "section"]
-    assert len(secs) == 10
+    numbered = [s for s in secs if s.number is not None]
+    assert len(numbered) == 10
     assert secs[0].number == "一"
     assert secs[0].title == "大力推进现代化产业体系建设，加快发展新质生产力"
+
+
+@pytest.mark.parametrize(
+    ("name", "last_numbered_ends_before", "run"),
+    [
+        # after 各位代表！ and 新征程新使命，对政府工作提出了新的更高要求。
+        ("guowuyuan-2024", "各位代表！", ["深入推进依法行政", "全面提高行政效能"]),
+        # no 各位代表 before the run: the demands paragraph alone must end section (十)
+        ("guowuyuan-2025", "应对新挑战、完成新任务，对政府工作提出新的更高要求。", ["加强法治政府建设", "提升行政效能和水平"]),
+    ],
+)
+def test_national_self_building_run_inside_the_plan(name: str, last_numbered_ends_before: str,
+                                                    run: list[str]) -> None:
+    r = parse(corpus(name).read_text(encoding="utf-8"))
+    plan = next(p for p in r.parts if p.role == "plan")
+    secs = [s for s in plan.children if s.kind == "section"]
+    numbered = [s for s in secs if s.number is not None]
+    tail = [s.title for s in secs if s.number is None]
+    assert tail == run
+    last = numbered[-1]
+    assert r.text.find(last_numbered_ends_before, last.start) >= last.end
+    # the demands paragraph belongs to the part, between the numbered series and the run
+    demands = r.text.find("对政府工作提出", last.start)
+    assert last.end <= demands < secs[len(numbered)].start
 
 
 def test_glossary_entries_and_uses() -> None:
