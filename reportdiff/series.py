@@ -26,21 +26,26 @@ document; the HTML, PDF and Markdown renderers live in ``render/series_html.py``
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from reportdiff.errors import OptionError
 from reportdiff.model import Goal, Link, Node, Report
 
+log = logging.getLogger("reportdiff")
+_T = TypeVar("_T")
+
 __all__ = [
     "MetricTimeline", "Series", "Streak", "TermTrajectory", "Thread", "ThreadStep", "TimelinePoint",
     "Transition", "Z_THRESHOLD", "goal_timelines", "order_reports", "section_threads", "series",
-    "series_dict", "series_json", "streaks", "term_trajectories", "yearly_term_counts",
+    "default_workers", "series_dict", "series_json", "split_pairs", "streaks", "term_trajectories",
+    "yearly_term_counts",
 ]
 
 PointStatus = Literal["target", "no_target", "no_report"]
@@ -607,26 +612,169 @@ def term_trajectories(reports: Sequence[Report], counts: Sequence[Counter[str]] 
 
 # ---------------------------------------------------------------- the series
 
-def series(reports: Sequence[Report], *, top_terms: int = 15) -> Series:
-    """Read reports of one government together (any order; see the module doc for what is computed)."""
+def _transition(old: Report, new: Report) -> Transition:
+    """Text shares and section links of one pair of consecutive reports (``compare`` without goals
+    and term shifts, which the series computes per report instead)."""
     from reportdiff.compare import compare
+
+    cmp = compare(old, new, goals=False, terms=False)
+    shares_raw = cmp.summary.get("shares", {})
+    assert isinstance(shares_raw, Mapping)
+    shares = {k: float(shares_raw.get(k, 0.0)) for k in SHARE_KEYS}
+    sec = [link for link in cmp.alignment.at("section")]
+    kinds: dict[str, int] = dict(sorted(Counter(str(link.kind) for link in sec).items()))
+    return Transition(_year(old), _year(new), shares, round(shares["reworded"] + shares["new"], 4), kinds, tuple(sec))
+
+
+@dataclass(frozen=True)
+class _ChunkResult:
+    """What one chunk of pairs sends back: small values only (shares, section links, word counts).
+    An exception is carried, not raised, so the parent can raise the one serial code would raise
+    first: the first failing pair in year order, then the first failing word count."""
+
+    transitions: tuple[Transition, ...]
+    compare_error: BaseException | None
+    counts: tuple[Counter[str], ...]
+    counts_error: BaseException | None
+
+
+#: The ordered reports of the series being computed, set by the parent just before it forks its
+#: worker processes (children inherit them instead of receiving a pickled copy).
+_SHARED: tuple[Report, ...] = ()
+
+
+def _chunk(reports: Sequence[Report], lo: int, hi: int, *, last: bool) -> _ChunkResult:
+    """Pairs ``lo``…``hi - 1`` (report k with k + 1) in order, then the word counts of reports
+    ``lo``…``hi - 1`` (and of report ``hi`` too when this is the last chunk). Each report's tokens are
+    computed once in this process (``align.features`` caches them) and shared by both steps."""
+    transitions: list[Transition] = []
+    try:
+        for k in range(lo, hi):
+            transitions.append(_transition(reports[k], reports[k + 1]))
+    except Exception as exc:  # noqa: BLE001 - handed back to the parent, which raises it
+        return _ChunkResult(tuple(transitions), exc, (), None)
+    counts: list[Counter[str]] = []
+    try:
+        for k in range(lo, hi + 1 if last else hi):
+            counts.append(yearly_term_counts(reports[k]))
+    except Exception as exc:  # noqa: BLE001
+        return _ChunkResult(tuple(transitions), None, tuple(counts), exc)
+    return _ChunkResult(tuple(transitions), None, tuple(counts), None)
+
+
+def _shared_chunk(lo: int, hi: int, last: bool) -> _ChunkResult:
+    """``_chunk`` over the reports inherited from the parent (runs in a worker process)."""
+    return _chunk(_SHARED, lo, hi, last=last)
+
+
+def default_workers() -> int:
+    """Worker processes used when none are asked for: 2, or 1 on a machine (or CPU set) of one core."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores))
+
+
+def split_pairs(weights: Sequence[int], parts: int) -> tuple[tuple[int, int], ...]:
+    """Cut the pairs ``0…len(weights) - 1`` into ``min(parts, len(weights))`` contiguous, non-empty
+    ranges ``(lo, hi)`` whose largest total weight is as small as possible (a pair's weight: the
+    characters of its two reports; ties go to the earliest cut). Contiguous ranges keep each report's
+    tokens in one process: only the reports at the cuts are tokenized twice."""
+    n = len(weights)
+    parts = max(1, min(parts, n))
+    prefix = [0]
+    for w in weights:
+        prefix.append(prefix[-1] + w)
+    inf = float("inf")
+    # best[p][j]: the smallest largest-range weight splitting the first j pairs into p ranges
+    best = [[inf] * (n + 1) for _ in range(parts + 1)]
+    cut = [[0] * (n + 1) for _ in range(parts + 1)]
+    best[0][0] = 0
+    for p in range(1, parts + 1):
+        for j in range(p, n + 1):
+            for i in range(p - 1, j):
+                cost = max(best[p - 1][i], prefix[j] - prefix[i])
+                if cost < best[p][j]:
+                    best[p][j], cut[p][j] = cost, i
+    ranges: list[tuple[int, int]] = []
+    j = n
+    for p in range(parts, 0, -1):
+        i = cut[p][j]
+        ranges.append((i, j))
+        j = i
+    return tuple(reversed(ranges)) if n else ()
+
+
+def _fork_available() -> bool:
+    import multiprocessing
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if multiprocessing.current_process().daemon:  # a daemonic process may not have children
+        return False
+    return threading.active_count() == 1  # forking a process with other threads running can deadlock
+
+
+def _run_chunks(ordered: tuple[Report, ...], ranges: Sequence[tuple[int, int]],
+                meanwhile: Callable[[], _T]) -> tuple[_T, list[_ChunkResult]]:
+    """Each range in its own forked worker process while this process calls ``meanwhile``; or, when
+    forking is not possible, ``meanwhile`` and then the ranges here (the order serial code runs in:
+    an error of ``meanwhile`` comes before any error of the ranges either way)."""
+    n = len(ranges)
+    if n > 1 and _fork_available():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        from reportdiff.tokenize import tokenize
+
+        global _SHARED
+        tokenize("政府工作报告")  # load jieba's dictionary once, here: the children inherit it
+        _SHARED = ordered
+        try:
+            with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = [pool.submit(_shared_chunk, lo, hi, hi == len(ordered) - 1) for lo, hi in ranges]
+                log.info("series: %d pairs in %d worker processes", len(ordered) - 1, n)
+                value = meanwhile()
+                return value, [f.result() for f in futures]
+        except BrokenProcessPool:  # a worker died (killed, out of memory): same results, one core
+            log.warning("series: a worker process died; computing the pairs in this process")
+        finally:
+            _SHARED = ()
+    value = meanwhile()
+    return value, [_chunk(ordered, lo, hi, last=hi == len(ordered) - 1) for lo, hi in ranges]
+
+
+def series(reports: Sequence[Report], *, top_terms: int = 15, workers: int | None = None) -> Series:
+    """Read reports of one government together (any order; see the module doc for what is computed).
+
+    The pairs of consecutive reports (tokenization, alignment, word diffs) and the per-report word
+    counts run in ``workers`` forked processes (default ``default_workers()``: 2 on a multi-core
+    machine); ``workers=1``, a platform without ``fork``, or other threads running in this process
+    compute everything here. The result is the same whatever the number of workers."""
     from reportdiff.goals import extract_goals
 
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise OptionError(f"workers must be a whole number of 1 or more, got {workers!r}")
     ordered = order_reports(reports)
-    goals = [extract_goals(r, kinds=("target", "actual")) for r in ordered]
-    timelines = goal_timelines(ordered, goals)
-    transitions: list[Transition] = []
-    for old, new in zip(ordered, ordered[1:], strict=False):
-        cmp = compare(old, new, goals=False, terms=False)
-        shares_raw = cmp.summary.get("shares", {})
-        assert isinstance(shares_raw, Mapping)
-        shares = {k: float(shares_raw.get(k, 0.0)) for k in SHARE_KEYS}
-        sec = [link for link in cmp.alignment.at("section")]
-        kinds: dict[str, int] = dict(sorted(Counter(str(link.kind) for link in sec).items()))
-        transitions.append(Transition(_year(old), _year(new), shares,
-                                      round(shares["reworded"] + shares["new"], 4), kinds, tuple(sec)))
+
+    def goals() -> tuple[MetricTimeline, ...]:
+        return goal_timelines(ordered, [extract_goals(r, kinds=("target", "actual")) for r in ordered])
+
+    n_workers = default_workers() if workers is None else workers
+    weights = [len(a.text) + len(b.text) for a, b in zip(ordered, ordered[1:], strict=False)]
+    timelines, results = _run_chunks(ordered, split_pairs(weights, n_workers), goals)
+    for res in results:  # the error serial code would meet first: pairs in year order, then counts
+        if res.compare_error is not None:
+            raise res.compare_error
+    for res in results:
+        if res.counts_error is not None:
+            raise res.counts_error
+    transitions = [t for res in results for t in res.transitions]
+    counts = [c for res in results for c in res.counts]
     threads = section_threads(ordered, [t.links for t in transitions])
-    counts = [yearly_term_counts(r) for r in ordered]
     terms = term_trajectories(ordered, counts, top=top_terms)
     return Series(ordered, timelines, threads, tuple(transitions), terms,
                   tuple(sum(c.values()) for c in counts))
