@@ -249,44 +249,15 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     n_used: dict[int, int] = {}
     strong = threshold if strong_threshold is None else strong_threshold
     _greedy(pairs, o_used, n_used, threshold=strong)
-    # splits: an unmatched new unit that continues an old unit already matched
     groups_o: dict[int, list[int]] = {i: [j] for i, j in o_used.items()}
     groups_n: dict[int, list[int]] = {}
-    for j, _n in enumerate(new):
-        if j in n_used:
-            continue
-        best = max(((scores[(i, j)][1], i) for i in range(len(old))), default=(0.0, -1))
-        if best[1] < 0 or best[0] < split_threshold:
-            continue
-        i = best[1]
-        if i in o_used:
-            partner = o_used[i]
-            if len(groups_n.get(partner, [])) > 0:
-                continue
-            merged = _merge_vecs([new[x].vec for x in groups_o[i] + [j]])
-            if cosine(old[i].vec, merged) > scores[(i, partner)][1] + 0.03:
-                groups_o[i].append(j)
-                n_used[j] = i
-    for i, _o in enumerate(old):
-        if i in o_used:
-            continue
-        best = max(((scores[(i, j)][1], j) for j in range(len(new))), default=(0.0, -1))
-        if best[1] < 0 or best[0] < split_threshold:
-            continue
-        j = best[1]
-        if j in n_used and len(groups_o.get(n_used[j], [])) == 1:
-            partner = n_used[j]
-            olds = groups_n.setdefault(j, [partner])
-            merged = _merge_vecs([old[x].vec for x in olds + [i]])
-            if cosine(merged, new[j].vec) > scores[(partner, j)][1] + 0.03:
-                olds.append(i)
-                o_used[i] = j
-            elif olds == [partner]:
-                del groups_n[j]
+    _grow(old, new, scores, o_used, n_used, groups_o, groups_n, split_threshold=split_threshold)
     if strong > threshold:
-        # weaker 1:1 pairs only among the units that no strong pair, split or merge has claimed
+        # weaker 1:1 pairs only among the units that no strong pair, split or merge has claimed; then
+        # the splits and merges that continue them
         for i, j in _greedy(pairs, o_used, n_used, threshold=threshold):
             groups_o[i] = [j]
+        _grow(old, new, scores, o_used, n_used, groups_o, groups_n, split_threshold=split_threshold)
     if gap_threshold is not None:
         for i, j in _fill_gaps(old, new, o_used, n_used, scores, threshold=gap_threshold):
             o_used[i] = j
@@ -333,6 +304,43 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     result = [link for _, link in order]
     tail = [Link(level, (o.id,), (), "dropped", 0.0) for i, o in enumerate(old) if i not in done_o]  # type: ignore[arg-type]
     return result + tail
+
+
+def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, int], tuple[float, float]],
+          o_used: dict[int, int], n_used: dict[int, int], groups_o: dict[int, list[int]],
+          groups_n: dict[int, list[int]], *, split_threshold: float) -> None:
+    """Splits (an unmatched new unit continuing a linked old unit) and merges (the mirror), in place."""
+    for j, _n in enumerate(new):
+        if j in n_used:
+            continue
+        best = max(((scores[(i, j)][1], i) for i in range(len(old))), default=(0.0, -1))
+        if best[1] < 0 or best[0] < split_threshold:
+            continue
+        i = best[1]
+        if i in o_used:
+            partner = o_used[i]
+            if len(groups_n.get(partner, [])) > 0:
+                continue
+            merged = _merge_vecs([new[x].vec for x in groups_o[i] + [j]])
+            if cosine(old[i].vec, merged) > scores[(i, partner)][1] + 0.03:
+                groups_o[i].append(j)
+                n_used[j] = i
+    for i, _o in enumerate(old):
+        if i in o_used:
+            continue
+        best = max(((scores[(i, j)][1], j) for j in range(len(new))), default=(0.0, -1))
+        if best[1] < 0 or best[0] < split_threshold:
+            continue
+        j = best[1]
+        if j in n_used and len(groups_o.get(n_used[j], [])) == 1:
+            partner = n_used[j]
+            olds = groups_n.setdefault(j, [partner])
+            merged = _merge_vecs([old[x].vec for x in olds + [i]])
+            if cosine(merged, new[j].vec) > scores[(partner, j)][1] + 0.03:
+                olds.append(i)
+                o_used[i] = j
+            elif olds == [partner]:
+                del groups_n[j]
 
 
 def _greedy(pairs: Sequence[tuple[tuple[int, int], tuple[float, float]]], o_used: dict[int, int],

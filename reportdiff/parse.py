@@ -846,18 +846,23 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     if intro_secs:
         sec_heads = {**intro_secs, **sec_heads}
         first = min(sec_heads)
-    # a new run of bold leads / themed paragraphs after the last numbered section, of a kind that the
-    # numbered sections themselves never contain, starts sections of its own (the annual review
-    # after a five-year review: **超常举措稳住经济大盘。**…)
+    # a new run of bold leads / themed paragraphs / short leads after the last numbered section, of a
+    # kind that the numbered sections themselves never contain, starts sections of its own (the annual
+    # review after a five-year review: **超常举措稳住经济大盘。**…; guangan 2025's work paragraphs
+    # after 一年来，我们重点做了以下工作：)
     last = max(sec_heads)
     inner = {h.series for h in heads if first < h.seg < last and h.seg not in sec_heads}
-    trailing = [h for h in heads if h.seg > last and h.series in ("themed", "boldlead") and h.series not in inner]
+    trailing = [h for h in heads if h.seg > last and h.series in ("themed", "boldlead", "lead") and h.series not in inner]
     trail_series, _ = _choose_levels(trailing)
     if trail_series and not (trail_series & sec_series):
         sec_heads.update({h.seg: h for h in trailing if h.series in trail_series})
     gov = _self_building_run(text, segs, heads, after=max(sec_heads), stop=j)
     if gov is not None:
         sec_heads.update(gov[1])
+    # a themed line announcing the run right after it (一年来，我们重点做了以下工作：) heads nothing
+    sec_heads = {k: h for k, h in sec_heads.items()
+                 if not (h.series == "themed" and h.kind == "line" and k + 1 in sec_heads)}
+    first = min(sec_heads)
     out.extend(b.blocks(_paragraphs(text, segs, range(i, first))))
     sec_starts = sorted(sec_heads)
     for n, k in enumerate(sec_starts):

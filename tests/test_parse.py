@@ -303,3 +303,15 @@ def test_appendix_heading_inside_the_opening_is_not_swallowed_by_the_front() -> 
     text = ("广安市人民政府市长 赵波\n\n各位代表：\n附件\n现在，我代表市人民政府，向大会报告工作，请予审议，"
             "并请市政协委员提出意见。\n\n2022年工作回顾")
     check_invariants(parse(text))
+
+
+def test_short_lead_run_after_the_themed_review_paragraphs() -> None:
+    """Regression: guangan 2025's seven work paragraphs (奋力推动经济运行持续向好。…) after
+    一年来，我们重点做了以下工作： were one section; the announcing line heads nothing."""
+    r = parse(corpus("guangan-2025").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    titles = [s.title for s in review.children if s.kind == "section"]
+    assert titles[3:] == ["奋力推动经济运行持续向好", "深度融入双圈建设积厚成势", "坚定推动现代产业提质增效",
+                          "充分激发改革开放强大动力", "全面促进城乡发展共兴共荣", "倾心办好惠民利民实事好事",
+                          "坚决守护社会大局和谐稳定"]
+    assert not any((t or "").startswith("一年来，我们重点做了以下工作") for t in titles)
