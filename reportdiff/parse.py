@@ -26,6 +26,8 @@ _CLOSERS = "”’」』）)》〉】"
 _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】"}
 _SPACE = " \t\u3000\u00a0"  # only characters str.isspace() accepts: the rest must land in a node
 MAX_HEADING = 48
+# a bold (or HTML-marked) numbered line may run longer: sichuan 2023's five-year review headings
+MAX_MARKED_HEADING = 72
 
 NUM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"({_CN})、")),
@@ -178,7 +180,9 @@ def _is_line_heading(text: str, seg: Seg) -> bool:
         return False
     if seg.forced_heading:
         return True
-    if len(core) > MAX_HEADING:
+    if len(core) > MAX_HEADING and not (
+            len(core) <= MAX_MARKED_HEADING and (seg.bold or seg.hint)
+            and _numbering(text, seg.core_start, seg.core_end) is not None):
         return False
     if core[-1] in "。" and (seg.bold or seg.hint or _numbering(text, seg.core_start, seg.core_end) is not None):
         # a numbered or bold heading written as one sentence on its own line: （一）突出投资拉动，加大项目建设力度。

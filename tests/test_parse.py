@@ -315,3 +315,14 @@ def test_short_lead_run_after_the_themed_review_paragraphs() -> None:
                           "充分激发改革开放强大动力", "全面促进城乡发展共兴共荣", "倾心办好惠民利民实事好事",
                           "坚决守护社会大局和谐稳定"]
     assert not any((t or "").startswith("一年来，我们重点做了以下工作") for t in titles)
+
+
+def test_long_bold_numbered_heading_line() -> None:
+    """Regression: sichuan 2023's **（四）以前所未有力度加强生态保护和建设，…** (50 characters) was
+    read as body text and glued to (三)."""
+    r = parse(corpus("sichuan-2023").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    numbers = [s.number for s in review.children if s.kind == "section" and s.number]
+    assert numbers[:5] == ["一", "二", "三", "四", "五"]
+    fourth = next(s for s in review.children if s.kind == "section" and s.number == "四")
+    assert fourth.title is not None and fourth.title.startswith("以前所未有力度加强生态保护和建设")
