@@ -44,6 +44,7 @@ FOLLOWUP_THRESHOLD = 0.1
 W_CONTENT, W_TITLE, W_POS = 0.6, 0.25, 0.15
 ROLE_BONUS = 0.05
 STRONG_THRESHOLD = 0.3
+PERIOD_PENALTY = 0.05
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -215,6 +216,7 @@ class _Unit:
     numbered: bool = False
     text: str = ""
     style: str = ""
+    period: str = ""
 
 
 def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, split_threshold: float,
@@ -241,6 +243,8 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
                 same_role = o.role == n.role
                 pos = 1.0 - abs(o.pos - n.pos) if same_role else 0.0
                 s = W_CONTENT * content + W_TITLE * t + W_POS * pos + (ROLE_BONUS if same_role else 0.0)
+                if o.period and n.period and o.period != n.period:
+                    s -= PERIOD_PENALTY
             else:
                 s = content
             scores[(i, j)] = (s, content)
@@ -502,7 +506,7 @@ def _words_only(bag: Counter[str]) -> Counter[str]:
 
 
 def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
-           roles: dict[str, str] | None = None) -> list[_Unit]:
+           roles: dict[str, str] | None = None, periods: dict[str, str] | None = None) -> list[_Unit]:
     """Units with their relative position inside their part (or inside the list when no roles)."""
     roles = roles or {}
     by_part: dict[str, list[Node]] = {}
@@ -514,7 +518,30 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
         k, size = rank_in[n.id]
         out.append(_Unit(n.id, n.title, weights.vec(_words_only(_bag([n], feats))), (k + 0.5) / size, r,
                          roles.get(n.id, ""), n.number is not None, feats.text[n.start:n.end],
-                         _style(feats.text, n)))
+                         _style(feats.text, n), (periods or {}).get(n.id, "")))
+    return out
+
+
+_ANNUAL_RE = re.compile(r"刚刚过去的\d{4}年|过去一年|一年来|^\d{4}年是|^\d{4}年，")
+_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|的五年|本届政府")
+
+
+def _periods(report: Report) -> dict[str, str]:
+    """Review section id → ``annual`` or ``five_year``: the period the paragraph before it announces
+    (过去五年，… / 刚刚过去的2022年，…), or that its own heading names (五年来，我们…). A
+    change-of-term report reviews both; last year's annual review pairs first with the annual one."""
+    out: dict[str, str] = {}
+    for part in report.root.children:
+        if part.role != "review":
+            continue
+        period = "annual"
+        for child in part.children:
+            first = report.text[child.start:child.end].lstrip("*# \n\u3000").split("。", 1)[0][:60]
+            found = "annual" if _ANNUAL_RE.search(first) else "five_year" if _FIVE_YEAR_RE.search(first) else ""
+            if child.kind == "section":
+                out[child.id] = found or period
+            elif found:
+                period = found
     return out
 
 
@@ -584,10 +611,11 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
 
     go, gn = _section_groups(old), _section_groups(new)
     ro, rn = _section_roles(old), _section_roles(new)
+    po, pn = _periods(old), _periods(new)
     section_links: list[Link] = []
     for g in sorted(set(go) | set(gn)):
-        section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro),
-                                     _units(gn.get(g, []), weights, fn, roles=rn), gap_threshold=GAP_THRESHOLD,
+        section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro, periods=po),
+                                     _units(gn.get(g, []), weights, fn, roles=rn, periods=pn), gap_threshold=GAP_THRESHOLD,
                                      threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section",
                                      strong_threshold=STRONG_THRESHOLD))
     links.extend(_sort_links(section_links, old, new))

@@ -216,3 +216,23 @@ def test_a_weak_pair_does_not_steal_a_merge() -> None:
     minsheng_old = next(s.id for s in old.sections if (s.title or "").startswith("一年来，我们全心全意为民惠民"))
     link = next(link for link in links if minsheng_old in link.old)
     assert [new.node(i).title for i in link.new] == ["持续增进民生福祉，解民忧暖民心，人民群众幸福指数不断提高"]
+
+
+@pytest.mark.parametrize(("name", "annual", "five_year"), [
+    # five-year review first (过去五年，…), then 刚刚过去的2022年，… and its four bold leads
+    ("sichuan-2023", ["超常举措稳住经济大盘", "多措并举稳市场主体", "想方设法稳就业稳物价", "化危为机补短板增优势"], 10),
+    # 过去一年 (five 针对… sections), then 过去五年 highlights and the (一)…(十) series
+    ("guowuyuan-2023", 5, 18),
+    ("sichuan-2022", 10, 0),
+])
+def test_review_periods(name: str, annual: list[str] | int, five_year: int) -> None:
+    from reportdiff.align import _periods
+
+    r = _load(name)
+    periods = _periods(r)
+    got_annual = [r.node(i).title for i, p in periods.items() if p == "annual"]
+    if isinstance(annual, list):
+        assert got_annual == annual
+    else:
+        assert len(got_annual) == annual
+    assert sum(p == "five_year" for p in periods.values()) == five_year
