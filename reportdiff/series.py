@@ -733,17 +733,20 @@ def _run_chunks(ordered: tuple[Report, ...], ranges: Sequence[tuple[int, int]],
         global _SHARED
         tokenize("政府工作报告")  # load jieba's dictionary once, here: the children inherit it
         _SHARED = ordered
+        done: list[_T] = []
         try:
             with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = [pool.submit(_shared_chunk, lo, hi, hi == len(ordered) - 1) for lo, hi in ranges]
                 log.info("series: %d pairs in %d worker processes", len(ordered) - 1, n)
-                value = meanwhile()
-                return value, [f.result() for f in futures]
+                done.append(meanwhile())
+                return done[0], [f.result() for f in futures]
         except BrokenProcessPool:  # a worker died (killed, out of memory): same results, one core
             log.warning("series: a worker process died; computing the pairs in this process")
         finally:
             _SHARED = ()
-    value = meanwhile()
+        value = done[0] if done else meanwhile()
+    else:
+        value = meanwhile()
     return value, [_chunk(ordered, lo, hi, last=hi == len(ordered) - 1) for lo, hi in ranges]
 
 

@@ -1,9 +1,10 @@
 """The ``series`` subcommand: many yearly reports of one government → one PDF, HTML, JSON or Markdown.
 
 Stage: interface. ``reportdiff series FILE... -o series.pdf|.html|.json|.md [--format F] [--font PATH]
-[--top N]`` loads every file (any order), builds ``reportdiff.series.series`` and writes the output
-atomically (nothing is written when a file is bad, two files are for the same year or the reports
-come from different governments: one line on stderr, exit 2). ``reportdiff.cli.build_parser`` calls
+[--top N] [--workers N]`` loads every file (any order), builds ``reportdiff.series.series`` (its pairs
+in ``--workers`` processes, default 2) and writes the output atomically (nothing is written when a
+file is bad, two files are for the same year or the reports come from different governments: one
+line on stderr, exit 2). ``reportdiff.cli.build_parser`` calls
 ``add_parser`` with the shared parent parser and formatter.
 """
 
@@ -39,6 +40,9 @@ def add_parser(sub: Any, **kw: Any) -> None:
     s.add_argument("--format", choices=FORMATS, help="force the output format")
     s.add_argument("--font", metavar="PATH", help="a CJK font file (.otf/.ttf/.ttc) for the PDF")
     s.add_argument("--top", type=int, default=15, metavar="N", help="terms listed per trajectory class (default 15)")
+    s.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes for the pairwise comparisons (default: 2, or 1 on a one-core machine); "
+                        "the output is the same for any N")
     s.set_defaults(func=run)
 
 
@@ -66,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     fmt = _format(out, args.format)
     if args.top < 0:
         raise OptionError(f"--top must be 0 or more, got {args.top}")
+    if args.workers is not None and args.workers < 1:
+        raise OptionError(f"--workers must be 1 or more, got {args.workers}")
     if fmt == "pdf" and out == "-":
         raise OptionError("PDF output cannot go to stdout; give a file name such as series.pdf")
     if out != "-":
@@ -79,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     log.info("read: %d files", len(args.files))
     reports = [load(path) for path in args.files]
     log.info("series")
-    result = series(reports, top_terms=args.top)
+    result = series(reports, top_terms=args.top, workers=args.workers)
     log.info("render: %s", fmt)
     if fmt == "pdf":
         result.to_pdf(out, font=args.font)
