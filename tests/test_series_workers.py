@@ -28,7 +28,7 @@ S = importlib.import_module("reportdiff.series")  # the package exports the func
 CMP = importlib.import_module("reportdiff.compare")
 
 DATA = Path(__file__).parent / "data" / "corpus"
-NATIONAL = [DATA / "national" / f"guowuyuan-{y}.txt" for y in (2013, 2014, 2015, 2016, 2017)]
+NATIONAL = [DATA / "national" / f"guowuyuan-{y}.txt" for y in (2013, 2014, 2015, 2016)]
 SICHUAN = [DATA / "province" / f"sichuan-{y}.txt" for y in (2021, 2022, 2023)]
 FORK = hasattr(os, "fork")
 needs_fork = pytest.mark.skipif(not FORK, reason="worker processes need fork")
