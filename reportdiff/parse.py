@@ -63,6 +63,7 @@ _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
 _THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，我们|五年来，我们|[一二三四五六七八九十]是|针对)")
 _LEAD_RE = re.compile(r"^[^，、：；。！？“”]{2,14}[。]")
+_PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{4,8}，[^，、：；。！？“”]{4,8}。$")
 # the paragraph that opens the government's self-building run inside a plan part (national and
 # provincial reports without a part of its own: 新征程新使命，对政府工作提出了新的更高要求。)
 _GOV_DEMANDS_RE = re.compile(r"^[^。！]{0,30}对政府(?:工作|自身建设)[^。！]{0,12}提出[^。！]{0,10}要求")
@@ -309,10 +310,38 @@ def _repair_glued(text: str, segs: list[Seg], hints: Sequence[tuple[int, int]]) 
             out.extend([replace(a, forced_heading=True), b])
         else:
             out.append(seg)
-    segs = out
+    segs = _repair_paired_leads(text, out, hints)
     for series in ("cn", "paren"):
         segs = _repair_series_gaps(text, segs, series, hints)
     return segs
+
+
+_GLUED_PAIRED_RE = re.compile(r"(?<=[。！？])([^，、：；。！？“”\s*]{4,8})，([^，、：；。！？“”\s*]{4,8})。")
+
+
+def _repair_paired_leads(text: str, segs: list[Seg], hints: Sequence[tuple[int, int]]) -> list[Seg]:
+    """Cut paired run-in leads glued into the previous paragraph (…口碑。加强作风建设，展现政府效能。…),
+    only where the glued lead has the shape of two sibling leads that open paragraphs: the same first
+    two characters in both halves (加强…，展现…)."""
+    shapes: Counter[tuple[str, str]] = Counter()
+    for seg in segs:
+        e = _run_in_end(text, seg.core_start, seg.core_end)
+        if e > 0 and _PAIRED_LEAD_RE.match(text[seg.core_start:e]):
+            a, b = text[seg.core_start:e - 1].split("，")
+            shapes[(a[:2], b[:2])] += 1
+    known = {k for k, n in shapes.items() if n >= 2}
+    if not known:
+        return segs
+    out: list[Seg] = []
+    for seg in segs:
+        cuts = [m.start() for m in _GLUED_PAIRED_RE.finditer(text, seg.core_start, seg.core_end)
+                if (m.group(1)[:2], m.group(2)[:2]) in known and m.start() > seg.core_start]
+        rest = seg
+        for at in cuts:
+            a, rest = _split_seg(text, rest, at, hints)
+            out.append(a)
+        out.append(rest)
+    return out
 
 
 def _repair_series_gaps(text: str, segs: list[Seg], series: str, hints: Sequence[tuple[int, int]]) -> list[Seg]:
@@ -516,10 +545,15 @@ def _themed_head(text: str, idx: int, seg: Seg) -> Head | None:
     return Head(idx, "runin", "themed", None, seg.start, e, ts, e, body_start=_strip_range(text, e, seg.end)[0])
 
 
-def _lead_head(text: str, idx: int, seg: Seg) -> Head | None:
-    """A paragraph led by a short run-in sentence (全市经济实力大幅提升。…): a section of last resort."""
+def _lead_head(text: str, idx: int, seg: Seg, *, paired: bool = False) -> Head | None:
+    """A paragraph led by a short run-in sentence (全市经济实力大幅提升。…): a section of last resort.
+    With ``paired`` (self-building parts), a lead of two four-to-eight-character phrases joined by one
+    comma counts too (强化政治定力，一以贯之狠抓落实。)."""
     e = _run_in_end(text, seg.core_start, seg.core_end)
-    if e < 0 or e - seg.core_start > 16 or not _LEAD_RE.match(text[seg.core_start:e]):
+    if e < 0:
+        return None
+    lead = text[seg.core_start:e]
+    if not ((e - seg.core_start <= 16 and _LEAD_RE.match(lead)) or (paired and _PAIRED_LEAD_RE.match(lead))):
         return None
     return Head(idx, "runin", "lead", None, seg.start, e, seg.core_start, e, body_start=_strip_range(text, e, seg.end)[0])
 
@@ -829,7 +863,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         if h is None and role in ("review", "other", "outlook"):
             h = _themed_head(text, k, segs[k])
         if h is None and role in ("review", "plan", "outlook", "other", "self_building"):
-            h = _lead_head(text, k, segs[k])
+            h = _lead_head(text, k, segs[k], paired=role == "self_building")
         if h is not None:
             heads.append(h)
     strong = {h.seg for h in heads if h.series != "lead"}
@@ -863,6 +897,11 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     gov = _self_building_run(text, segs, heads, after=max(sec_heads), stop=j)
     if gov is not None:
         sec_heads.update(gov[1])
+    # a self-building part made of short-lead paragraphs opens with an intro paragraph of the same
+    # shape (人民是最大的靠山。…; 新使命呼唤新担当，新征程需要新作为。…): it belongs to the part
+    if (role == "self_building" and i in sec_heads and len(sec_heads) >= 3
+            and all(h.series == "lead" for h in sec_heads.values())):
+        del sec_heads[i]
     # a themed line announcing the run right after it (一年来，我们重点做了以下工作：) heads nothing
     sec_heads = {k: h for k, h in sec_heads.items()
                  if not (h.series == "themed" and h.kind == "line" and k + 1 in sec_heads)}

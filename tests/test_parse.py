@@ -326,3 +326,25 @@ def test_long_bold_numbered_heading_line() -> None:
     assert numbers[:5] == ["一", "二", "三", "四", "五"]
     fourth = next(s for s in review.children if s.kind == "section" and s.number == "四")
     assert fourth.title is not None and fourth.title.startswith("以前所未有力度加强生态保护和建设")
+
+
+@pytest.mark.parametrize(("name", "titles"), [
+    ("mianyang-2021", ["强化政治定力，一以贯之狠抓落实", "增强法治观念，依法履行政府职能", "严守纪律规矩，永葆清正廉洁本色"]),
+    # the intro 人民是最大的靠山。… stays a block of the part
+    ("guangan-2023", ["加强政治建设，展现政府担当", "加强法治建设，展现政府公信", "加强作风建设，展现政府效能",
+                      "加强廉政建设，展现政府本色"]),
+])
+def test_self_building_paired_leads_are_sections(name: str, titles: list[str]) -> None:
+    r = parse(corpus(name).read_text(encoding="utf-8"))
+    part = next(p for p in r.parts if p.role == "self_building")
+    assert [s.title for s in part.children if s.kind == "section"] == titles
+    assert part.children[0].kind == "block"
+
+
+def test_glued_paired_lead_is_cut_by_sibling_shape() -> None:
+    """Regression: in the seed, 加强作风建设，展现政府效能。 is glued to the end of the 法治 paragraph;
+    it has the shape of its siblings (加强…，展现…) and must head its own section, as in the original."""
+    seed = parse((DATA / "seed.txt").read_text(encoding="utf-8"))
+    part = next(p for p in seed.parts if p.role == "self_building")
+    titles = [s.title for s in part.children if s.kind == "section"]
+    assert "加强作风建设，展现政府效能" in titles and len(titles) == 4
