@@ -338,8 +338,8 @@ def _repair_paired_leads(text: str, segs: list[Seg], hints: Sequence[tuple[int, 
                 if (m.group(1)[:2], m.group(2)[:2]) in known and m.start() > seg.core_start]
         rest = seg
         for at in cuts:
-            a, rest = _split_seg(text, rest, at, hints)
-            out.append(a)
+            head, rest = _split_seg(text, rest, at, hints)
+            out.append(head)
         out.append(rest)
     return out
 
