@@ -61,12 +61,13 @@ def _ascii_dates(s: str) -> str:
 _MEETING_RE = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)")
 _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(?:总理|省长|市长|主席|州长|县长|区长|盟长))\s*(\S.{0,8})$")
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
-_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，我们|五年来，我们|[一二三四五六七八九十]是|针对)")
+_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，我们|五年来，|过去五年，|[一二三四五六七八九十]是|针对)")
 _LEAD_RE = re.compile(r"^[^，、：；。！？“”]{2,14}[。]")
 _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{4,8}，[^，、：；。！？“”]{4,8}。$")
 # the paragraph that opens the government's self-building run inside a plan part (national and
-# provincial reports without a part of its own: 新征程新使命，对政府工作提出了新的更高要求。)
-_GOV_DEMANDS_RE = re.compile(r"^[^。！]{0,30}对政府(?:工作|自身建设)[^。！]{0,12}提出[^。！]{0,10}要求")
+# provincial reports without a part of its own: 新征程新使命，对政府工作提出了新的更高要求。 /
+# 进入新时代，政府工作在新的一年要有新气象新作为。); only followed by short leads does it count
+_GOV_DEMANDS_RE = re.compile(r"^[^。！]{0,30}(?:政府工作|政府自身建设|各级政府)")
 _LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
 _SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])")
 
@@ -926,7 +927,9 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
     followed by at least two short-lead paragraphs (加强法治政府建设。…) before the next 各位代表 is
     the government's self-building run: the paragraph ends the last section and the leads become
     sections."""
-    gov = next((x for x in range(after + 1, stop) if _GOV_DEMANDS_RE.match(_core(text, segs[x]))), None)
+    lines = {h.seg for h in heads if h.kind == "line"}
+    gov = next((x for x in range(after + 1, stop) if _GOV_DEMANDS_RE.match(_core(text, segs[x]))
+                and x - 1 not in lines), None)  # not the opening paragraph under a heading line
     if gov is None:
         return None
     end = next((x for x in range(gov + 1, stop) if _core(text, segs[x]).startswith("各位代表")), stop)

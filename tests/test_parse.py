@@ -348,3 +348,24 @@ def test_glued_paired_lead_is_cut_by_sibling_shape() -> None:
     part = next(p for p in seed.parts if p.role == "self_building")
     titles = [s.title for s in part.children if s.kind == "section"]
     assert "加强作风建设，展现政府效能" in titles and len(titles) == 4
+
+
+def test_five_year_review_themed_paragraphs_and_self_building_run_2018() -> None:
+    """Regression (national 2018): 五年来，… highlights before the (一)… series and 过去五年，… paragraphs
+    after it are sections; 进入新时代，政府工作在新的一年要有新气象新作为。 opens the self-building run."""
+    r = parse(corpus("guowuyuan-2018").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    titles = [s.title or "" for s in review.children if s.kind == "section"]
+    assert sum(t.startswith("五年来，") for t in titles) == 6
+    assert sum(t.startswith("过去五年，") for t in titles) == 4
+    plan = next(p for p in r.parts if p.role == "plan")
+    assert [s.title for s in plan.children if s.kind == "section"][-2:] == ["全面加强党风廉政建设", "全面提高政府效能"]
+
+
+def test_a_paragraph_under_a_heading_does_not_open_a_self_building_run() -> None:
+    """Regression: mianyang 2020's 十、 section opens with 坚持把增进人民福祉作为政府工作的不懈追求，… and
+    its short-lead paragraphs (促进更充分更高质量就业。…) stay blocks of that section."""
+    r = parse(corpus("mianyang-2020").read_text(encoding="utf-8"))
+    plan = next(p for p in r.parts if p.role == "plan")
+    secs = [s for s in plan.children if s.kind == "section"]
+    assert secs[-1].number == "十" and len(secs) == 10
