@@ -522,7 +522,7 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
     return out
 
 
-_ANNUAL_RE = re.compile(r"刚刚过去的\d{4}年|过去一年|一年来|^\d{4}年是|^\d{4}年，")
+_ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去一年|一年来|^\d{4}年是|^\d{4}年，")
 _FIVE_YEAR_RE = re.compile(r"过去五年|五年来|的五年|本届政府")
 
 

@@ -369,3 +369,28 @@ def test_a_paragraph_under_a_heading_does_not_open_a_self_building_run() -> None
     plan = next(p for p in r.parts if p.role == "plan")
     secs = [s for s in plan.children if s.kind == "section"]
     assert secs[-1].number == "十" and len(secs) == 10
+
+
+def test_review_part_named_after_last_year_and_its_we_paragraphs() -> None:
+    """Regression (sichuan 2020): 二、关于2019年工作 is the review part, and its nine 我们…，….
+    paragraphs are its sections (they were one section of an unnamed part)."""
+    r = parse(corpus("sichuan-2020").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    assert review.title == "关于2019年工作"
+    titles = [s.title or "" for s in review.children if s.kind == "section"]
+    assert len(titles) == 9 and all(t.startswith("我们") for t in titles)
+
+
+@pytest.mark.parametrize(("lead", "is_head"), [
+    ("我们坚持加压奋进，经济实现稳中向好。定期监测调度经济运行情况。", True),
+    ("我们扎实开展“不忘初心、牢记使命”主题教育，政府自身建设取得新进展。全面落实。", True),
+    ("我们也清醒认识到，当前还面临不少困难和问题。经济总量不大。", False),
+    ("我们清醒地认识到，经济社会发展中还存在不少问题。主要是。", False),
+    ("我们将坚持稳中求进。全面落实。", False),
+    ("我们要深入学习。全面落实。", False),
+    ("我们既要看到成绩，更要看到不足。主要是。", False),
+])
+def test_we_paragraphs_as_themed_review_heads(lead: str, is_head: bool) -> None:
+    from reportdiff.parse import _THEMED_RE
+
+    assert bool(_THEMED_RE.match(lead)) is is_head
