@@ -63,7 +63,7 @@ _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
 _THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，我们|五年来，|过去五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
 _LEAD_RE = re.compile(r"^[^，、：；。！？“”]{2,14}[。]")
-_PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{4,8}，[^，、：；。！？“”]{4,8}。$")
+_PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；。！？]{4,13}。$")
 # the paragraph that opens the government's self-building run inside a plan part (national and
 # provincial reports without a part of its own: 新征程新使命，对政府工作提出了新的更高要求。 /
 # 进入新时代，政府工作在新的一年要有新气象新作为。); only followed by short leads does it count
