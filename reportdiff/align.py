@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -506,7 +507,8 @@ def _words_only(bag: Counter[str]) -> Counter[str]:
 
 
 def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
-           roles: dict[str, str] | None = None, periods: dict[str, str] | None = None) -> list[_Unit]:
+           roles: dict[str, str] | None = None, periods: dict[str, str] | None = None,
+           highlights: set[str] | None = None) -> list[_Unit]:
     """Units with their relative position inside their part (or inside the list when no roles)."""
     roles = roles or {}
     by_part: dict[str, list[Node]] = {}
@@ -518,7 +520,8 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
         k, size = rank_in[n.id]
         out.append(_Unit(n.id, n.title, weights.vec(_words_only(_bag([n], feats))), (k + 0.5) / size, r,
                          roles.get(n.id, ""), n.number is not None, feats.text[n.start:n.end],
-                         _style(feats.text, n), (periods or {}).get(n.id, "")))
+                         ("highlight" if n.id in (highlights or ()) else "body") if n.kind == "section" else "",
+                         (periods or {}).get(n.id, "")))
     return out
 
 
@@ -545,14 +548,27 @@ def _periods(report: Report) -> dict[str, str]:
     return out
 
 
-def _style(text: str, node: Node) -> str:
-    """``highlight`` for a ——-led summary paragraph of a review (its own series: the year in a few
-    lines), else ``body``. Highlights link only to highlights: a highlight and the body section on
-    the same topic share words but are different kinds of unit."""
-    if node.kind != "section":
-        return ""
-    head = text[node.start:node.start + 8].lstrip("*# \t\u3000")
-    return "highlight" if head.startswith(("——", "--", "―", "─")) else "body"
+def _dashed(text: str, node: Node) -> bool:
+    return text[node.start:node.start + 8].lstrip("*# \t\u3000").startswith(("——", "--", "―", "─"))
+
+
+def _highlights(report: Report) -> set[str]:
+    """Ids of a review's highlights: ——-led summary paragraphs beside a body series, typically under
+    half as long as its sections (sichuan 2023's ——经济实力上新台阶。…). ——-led units that are the
+    body themselves (chengdu 2023's ——五年来，… five-year review, a plan made of —— items) are not.
+    Highlights link only to highlights: a highlight and the body section on the same topic share
+    words but are different kinds of unit."""
+    out: set[str] = set()
+    for part in report.root.children:
+        if part.role != "review":
+            continue
+        secs = [c for c in part.children if c.kind == "section"]
+        dashed = [c for c in secs if _dashed(report.text, c)]
+        others = [c for c in secs if not _dashed(report.text, c)]
+        if dashed and others and (statistics.median(c.end - c.start for c in dashed)
+                                  < 0.5 * statistics.median(c.end - c.start for c in others)):
+            out.update(c.id for c in dashed)
+    return out
 
 
 def _section_roles(report: Report) -> dict[str, str]:
@@ -612,10 +628,11 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
     go, gn = _section_groups(old), _section_groups(new)
     ro, rn = _section_roles(old), _section_roles(new)
     po, pn = _periods(old), _periods(new)
+    ho, hn = _highlights(old), _highlights(new)
     section_links: list[Link] = []
     for g in sorted(set(go) | set(gn)):
-        section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro, periods=po),
-                                     _units(gn.get(g, []), weights, fn, roles=rn, periods=pn), gap_threshold=GAP_THRESHOLD,
+        section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro, periods=po, highlights=ho),
+                                     _units(gn.get(g, []), weights, fn, roles=rn, periods=pn, highlights=hn), gap_threshold=GAP_THRESHOLD,
                                      threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section",
                                      strong_threshold=STRONG_THRESHOLD))
     links.extend(_sort_links(section_links, old, new))

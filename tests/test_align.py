@@ -236,3 +236,16 @@ def test_review_periods(name: str, annual: list[str] | int, five_year: int) -> N
     else:
         assert len(got_annual) == annual
     assert sum(p == "five_year" for p in periods.values()) == five_year
+
+
+@pytest.mark.parametrize(("name", "highlights", "dashed"), [
+    ("sichuan-2023", 5, 5),    # ——经济实力上新台阶。… beside the (一)… five-year sections
+    ("chengdu-2023", 0, 9),    # ——五年来，… are the five-year review itself (838-1,285 characters each)
+    ("guangan-2022", 0, 9),    # —— five-year review and a plan made of —— items
+])
+def test_highlights_are_short_dashed_summaries_beside_a_body(name: str, highlights: int, dashed: int) -> None:
+    from reportdiff.align import _dashed, _highlights
+
+    r = _load(name)
+    assert len(_highlights(r)) == highlights
+    assert sum(_dashed(r.text, s) for s in r.sections) == dashed
