@@ -548,14 +548,26 @@ def _periods(report: Report) -> dict[str, str]:
     return out
 
 
+_SHAPES = (("dash", re.compile(r"(——|--|―|─)")), ("paren", re.compile(r"[（(][一二三四五六七八九十]+[)）]")),
+           ("cn", re.compile(r"[一二三四五六七八九十]+、")), ("shi", re.compile(r"[一二三四五六七八九十]+是")),
+           ("di", re.compile(r"第[一二三四五六七八九十]+[，、]")))
+
+
+def _shape(text: str, node: Node) -> str:
+    """The look of a section's opening: its numbering style, a dash, or a plain lead."""
+    head = text[node.start:node.start + 12].lstrip("*# \t\u3000")
+    return next((name for name, pat in _SHAPES if pat.match(head)), "lead")
+
+
 def _dashed(text: str, node: Node) -> bool:
-    return text[node.start:node.start + 8].lstrip("*# \t\u3000").startswith(("——", "--", "―", "─"))
+    return _shape(text, node) == "dash"
 
 
 def _highlights(report: Report) -> set[str]:
-    """Ids of a review's highlights: ——-led summary paragraphs beside a body series, typically under
-    half as long as its sections (sichuan 2023's ——经济实力上新台阶。…). ——-led units that are the
-    body themselves (chengdu 2023's ——五年来，… five-year review, a plan made of —— items) are not.
+    """Ids of a review's highlights: a run of summary paragraphs beside a body series — ——-led
+    anywhere, or any first run of one shape (五年来，经济实力跃上新台阶。…) — at most half as long as the
+    part's other sections (sichuan 2023's ——经济实力上新台阶。…). ——-led units that are the body
+    themselves (chengdu 2023's ——五年来，… five-year review, guangan's —— plans) are not.
     Highlights link only to highlights: a highlight and the body section on the same topic share
     words but are different kinds of unit."""
     out: set[str] = set()
@@ -563,11 +575,22 @@ def _highlights(report: Report) -> set[str]:
         if part.role != "review":
             continue
         secs = [c for c in part.children if c.kind == "section"]
-        dashed = [c for c in secs if _dashed(report.text, c)]
-        others = [c for c in secs if not _dashed(report.text, c)]
-        if dashed and others and (statistics.median(c.end - c.start for c in dashed)
-                                  < 0.5 * statistics.median(c.end - c.start for c in others)):
-            out.update(c.id for c in dashed)
+        runs: list[list[Node]] = []
+        for c in secs:
+            if runs and _shape(report.text, runs[-1][0]) == _shape(report.text, c):
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+        for k, run in enumerate(runs):
+            dashed = _dashed(report.text, run[0])
+            # a first run of short claims (五年来，经济实力跃上新台阶。) reads like a dashed one
+            claims = k == 0 and all(len(c.title or "") <= 16 for c in run)
+            if len(run) < 2 or not (dashed or claims):
+                continue
+            others = [c for c in secs if c not in run]
+            if others and (statistics.median(c.end - c.start for c in run)
+                           < 0.6 * statistics.median(c.end - c.start for c in others)):
+                out.update(c.id for c in run)
     return out
 
 

@@ -242,6 +242,8 @@ def test_review_periods(name: str, annual: list[str] | int, five_year: int) -> N
     ("sichuan-2023", 5, 5),    # ——经济实力上新台阶。… beside the (一)… five-year sections
     ("chengdu-2023", 0, 9),    # ——五年来，… are the five-year review itself (838-1,285 characters each)
     ("guangan-2022", 0, 9),    # —— five-year review and a plan made of —— items
+    ("guowuyuan-2018", 6, 0),  # 五年来，经济实力跃上新台阶。… short claims before the (一)… series
+    ("guowuyuan-2023", 8, 8),  # the 针对… annual sections are body, not highlights, though they come first
 ])
 def test_highlights_are_short_dashed_summaries_beside_a_body(name: str, highlights: int, dashed: int) -> None:
     from reportdiff.align import _dashed, _highlights
