@@ -1,19 +1,21 @@
 """Batch: compare every pair of yearly reports of each place in a folder (or glob) of reports.
 
 Stage: orchestration over many files (file discovery → scan → pairing → compare + render per pair →
-summary table). Work runs in worker processes (a ``ProcessPoolExecutor`` whose children are replaced
-after ``max_tasks_per_child`` tasks, or a Dask distributed cluster), so the main process never parses a
-report: it holds only one small record per file and per pair, and at most ``2 × workers`` tasks are in
-flight, so memory stays bounded whatever the size of the corpus. Two passes: a *scan* (each file is
-loaded in a worker to read its place and year, or its one-line error), then one task per pair that
-loads both reports, compares them, renders the output and writes it atomically as
+summary table). Work runs in worker processes (one ``ProcessPoolExecutor`` for the whole batch whose
+children are replaced after ``max_tasks_per_child`` tasks, or a Dask distributed cluster), so the main
+process never parses a report: it holds only one small record per file and per pair, and at most
+``2 × workers`` tasks are in flight, so memory stays bounded whatever the size of the corpus. Two passes:
+a *scan* (each file is loaded in a worker to read its place, year and length, or its one-line error; a
+task scans up to 16 files), then the pairs, in tasks of up to 8 successive pairs of one place (a report
+shared by two successive pairs is loaded and tokenized once), the tasks with the longest texts first so
+the workers finish together. Each pair is compared, rendered and written atomically as
 ``<place>-<oldyear>__<place>-<newyear>.<fmt>``. Files are grouped by ``meta.place`` (else by their
 parent folder name, as in the archive layout ``<place>/<year>.md``), years come from ``meta.year``
 (else the file name); every fallback, bad file, duplicate (same place and year: the file whose name
 agrees with its year and is shortest is kept) and unpaired file is a row of ``summary.csv``, so no
 input is silently lost. A pair whose output already exists and is valid is not recomputed (resume).
-Outputs depend only on the two input files and the options, never on the number of workers or the
-executor; only the ``seconds`` column of the summary varies from run to run.
+Outputs depend only on the two input files and the options, never on the number of workers, the
+tasks' sizes and order or the executor; only the ``seconds`` column of the summary varies from run to run.
 """
 
 from __future__ import annotations

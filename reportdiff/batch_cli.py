@@ -27,7 +27,14 @@ the same --out to resume (valid outputs are kept). exit codes: 0 batch finished,
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], **kw: Any) -> None:
     """Add the ``batch`` subcommand to the CLI's subparsers."""
-    from reportdiff.batch import DEFAULT_MAX_TASKS_PER_CHILD, EXECUTORS, FORMATS, PAIRINGS
+    from reportdiff.batch import (
+        DEFAULT_MAX_TASKS_PER_CHILD,
+        EXECUTORS,
+        FORMATS,
+        MAX_CHUNK_FILES,
+        MAX_CHUNK_PAIRS,
+        PAIRINGS,
+    )
 
     s = sub.add_parser("batch", help="compare every pair of yearly reports of each place in a folder", epilog=EPILOG,
                        **kw)
@@ -46,7 +53,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], **kw: A
                    help="page layout of PDF and HTML outputs")
     s.add_argument("--font", metavar="PATH", help="a CJK font file for PDF outputs")
     s.add_argument("--max-tasks-per-child", type=int, default=DEFAULT_MAX_TASKS_PER_CHILD, metavar="N",
-                   help=f"replace a worker process after N tasks, bounding memory (default {DEFAULT_MAX_TASKS_PER_CHILD})")
+                   help="replace a worker process after N tasks, bounding memory (a task: up to "
+                        f"{MAX_CHUNK_PAIRS} pairs of one place, or up to {MAX_CHUNK_FILES} files of the scan; "
+                        f"default {DEFAULT_MAX_TASKS_PER_CHILD})")
     s.set_defaults(func=run)
 
 
