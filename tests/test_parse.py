@@ -396,3 +396,22 @@ def test_we_paragraphs_as_themed_review_heads(lead: str, is_head: bool) -> None:
     from reportdiff.parse import _THEMED_RE
 
     assert bool(_THEMED_RE.match(lead)) is is_head
+
+
+@pytest.mark.parametrize(("name", "intro"), [("guowuyuan-2025", "过去一年，我国发展历程很不平凡。"),
+                                             ("guowuyuan-2019", "过去一年是全面贯彻党的十九大精神开局之年")])
+def test_past_year_paragraphs_intro_versus_trailing_unit(name: str, intro: str) -> None:
+    """过去一年，… opening a review is its intro; 过去一年，中国特色大国外交… after the series is a section."""
+    r = parse(corpus(name).read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    assert review.children[0].kind == "block"
+    assert r.text.startswith(intro[:6], review.children[0].start)
+    titles = [s.title or "" for s in review.children if s.kind == "section"]
+    assert titles[-1].startswith("过去一年，中国特色大国外交")
+
+
+def test_an_announcing_paragraph_heads_nothing() -> None:
+    """Regression (national 2015): 过去一年，困难和挑战比预想的大。我们迎难而上，主要做了以下工作。 right
+    before 一是… is not a section of its own."""
+    r = parse(corpus("guowuyuan-2015").read_text(encoding="utf-8"))
+    assert not any((s.title or "").startswith("过去一年，困难和挑战") for s in r.sections)
