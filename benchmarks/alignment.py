@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -156,6 +157,58 @@ def evaluate(verbose: bool = False, *, gold_dir: Path = GOLD) -> dict[str, tuple
     return {name: prf(set().union(*sets), gold_all) for name, sets in totals.items()}
 
 
+def _spans(doc: dict[str, Any], side: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of a labeller's sections on one side: from its heading to the next heading."""
+    secs = sorted((int(x["offset"]), str(x["key"])) for x in doc["sections_" + side])
+    ends = [o for o, _ in secs[1:]] + [10**9]
+    return [(o, e, k) for (o, k), e in zip(secs, ends, strict=True)]
+
+
+def _rekey(doc_b: dict[str, Any], doc_a: dict[str, Any]) -> dict[str, list[str]]:
+    """B's section keys → the keys of A's sections that contain B's heading (the way gold keys are
+    mapped onto the parser's sections when the aligner is scored)."""
+    out: dict[str, list[str]] = {}
+    for side in ("old", "new"):
+        spans = _spans(doc_a, side)
+        for x in doc_b["sections_" + side]:
+            off = int(x["offset"])
+            out[f"{side}:{x['key']}"] = [k for a, e, k in spans if a <= off < e]
+    return out
+
+
+def agreement(folder: Path = GOLD / "agreement") -> dict[str, tuple[float, float, float]]:
+    """Inter-annotator agreement: labeller B's links scored against labeller A's (the gold of the
+    development or held-out set for the same pair), both pooled and per pair."""
+    results: dict[str, tuple[float, float, float]] = {}
+    pooled_pred: set[Item] = set()
+    pooled_gold: set[Item] = set()
+    for path in sorted(folder.glob("*.json")):
+        doc_b = json.loads(path.read_text(encoding="utf-8"))
+        first = next((d / path.name for d in (GOLD, GOLD / "heldout", GOLD / "blind2") if (d / path.name).exists()),
+                     None)
+        if first is None:
+            continue
+        doc_a = json.loads(first.read_text(encoding="utf-8"))
+        keys = _rekey(doc_b, doc_a)
+        pred: set[Item] = set()
+        for link in doc_b["links"]:
+            olds = [k for x in link["old"] for k in keys[f"old:{x}"]]
+            news = [k for x in link["new"] for k in keys[f"new:{x}"]]
+            if olds and news:
+                pred.update((o, n) for o in olds for n in news)
+            elif olds and not link["new"]:
+                pred.update(("dropped", o) for o in olds)
+            elif news and not link["old"]:
+                pred.update(("new", n) for n in news)
+        gold = gold_items(doc_a)
+        results[path.stem] = prf(pred, gold)
+        pooled_pred |= {(path.stem + a, path.stem + b) for a, b in pred}
+        pooled_gold |= {(path.stem + a, path.stem + b) for a, b in gold}
+    if pooled_gold:
+        results["pooled"] = prf(pooled_pred, pooled_gold)
+    return results
+
+
 def speed(runs: int = 5) -> tuple[float, int, int]:
     a = parse((CORPUS / "national" / "guowuyuan-2024.txt").read_text(encoding="utf-8"))
     b = parse((CORPUS / "national" / "guowuyuan-2025.txt").read_text(encoding="utf-8"))
@@ -180,6 +233,12 @@ def main() -> None:
         print(f"section links, {label}, all gold items pooled:")
         for name, (p, r, f) in results.items():
             print(f"  {name:10s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+    agree = agreement()
+    if agree:
+        print("inter-annotator agreement: a second reader's labels scored against the first reader's gold, "
+              "same metric (the ceiling for any aligner):")
+        for name, (p, r, f) in agree.items():
+            print(f"  {name:40s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     t, la, lb = speed()
     print(f"align, four levels, after parsing and tokenizing: {t * 1000:.0f} ms (guowuyuan-2024 {la} chars → 2025 {lb} chars; target 150 ms)")
 

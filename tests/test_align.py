@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -251,3 +252,22 @@ def test_highlights_are_short_dashed_summaries_beside_a_body(name: str, highligh
     r = _load(name)
     assert len(_highlights(r)) == highlights
     assert sum(_dashed(r.text, s) for s in r.sections) == dashed
+
+
+def test_agreement_metric_scores_a_second_labelling(tmp_path: Path) -> None:
+    """benchmarks/alignment.py agreement(): a copy of a gold file agrees fully; swapping two links'
+    new sides is caught."""
+    import sys
+
+    sys.path.insert(0, str(DATA.parents[1] / "benchmarks"))
+    import alignment as bench
+
+    src = DATA / "align" / "mianyang-2021__mianyang-2022.json"
+    (tmp_path / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    assert bench.agreement(tmp_path)["pooled"] == (1.0, 1.0, 1.0)
+    doc = json.loads(src.read_text(encoding="utf-8"))
+    one = [link for link in doc["links"] if len(link["old"]) == 1 and len(link["new"]) == 1]
+    one[0]["new"], one[1]["new"] = one[1]["new"], one[0]["new"]
+    (tmp_path / src.name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    p, r, f = bench.agreement(tmp_path)["pooled"]
+    assert f < 1.0 and p == r
