@@ -19,7 +19,9 @@ given twice or reports of different places raise ``OptionError``) and computes, 
   ``compare(..., goals=False, terms=False).summary``.
 
 Jieba runs once per report (``align.features`` caches its tokens per ``Report`` object; term counts
-are read from those tokens). ``series_dict`` / ``series_json`` give the ``reportdiff.series/1``
+are read from those tokens). The pairs and the word counts run in ``workers`` forked processes
+(contiguous ranges of pairs, so a report's tokens stay in one process; see ``series``); the result
+is the same for any number of workers. ``series_dict`` / ``series_json`` give the ``reportdiff.series/1``
 document; the HTML, PDF and Markdown renderers live in ``render/series_html.py`` and
 ``render/series_md.py``.
 """
