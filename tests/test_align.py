@@ -125,8 +125,10 @@ def test_section_f1_on_hand_labelled_gold_stays_above_floor() -> None:
 
     results = bench.evaluate()
     p, r, f = results["reportdiff"]
-    assert f >= 0.72, results
+    assert f >= 0.83, results  # measured 0.852
     assert f > results["title"][2] + 0.3 and f > results["ordinal"][2] + 0.3
+    held = bench.evaluate(gold_dir=DATA / "align" / "heldout")
+    assert held["reportdiff"][2] >= 0.76, held  # measured 0.790
 
 
 def test_gold_files_are_consistent() -> None:
