@@ -598,13 +598,36 @@ class _Pool:
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             max_tasks_per_child=self.max_tasks_per_child)
+                                             max_tasks_per_child=self.max_tasks_per_child, initializer=_worker_init)
         return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _worker_init() -> None:
+    """Run in each worker process as it starts: at its exit, skip the interpreter's teardown.
+
+    A worker's results are all sent and its outputs written and closed by the time it exits; what is
+    left is freeing jieba's dictionary and the token memo object by object, 0.1–0.3 s per worker that
+    the batch would wait for at its end and at every worker replacement. Registered last, the handler
+    runs first among the exit handlers: it flushes the standard streams and ends the process.
+    """
+    import atexit
+
+    atexit.register(_fast_exit)
+
+
+def _fast_exit() -> None:
+    import contextlib
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(0)
 
 
 def _run_local(fn: Callable[[T], R], items: Sequence[T], *, workers: int, max_tasks_per_child: int,

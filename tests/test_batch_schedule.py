@@ -187,3 +187,27 @@ def test_chunked_batch_in_workers_gives_the_bytes_of_pairs_computed_one_by_one(
             return [line[:-1] for line in csv.reader(fh)]  # every column but seconds
 
     assert summary(chunked) == summary(one_by_one)
+
+
+def test_a_worker_exits_without_the_teardown_but_flushes_its_output(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # exit handlers run last in, first out: one registered before _worker_init (like logging's) is skipped
+    # with the rest of the teardown; one registered after it still runs; buffered output is flushed
+    code = ("import atexit, sys; atexit.register(lambda: sys.stdout.write(' skipped')); "
+            "from reportdiff.batch import _worker_init; _worker_init(); "
+            "atexit.register(lambda: sys.stdout.write(' runs')); sys.stdout.write('partial line'); "
+            "sys.stderr.write('err')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(Path(b.__file__).parents[1])})
+    assert (done.returncode, done.stdout, done.stderr) == (0, "partial line runs", "err")
+
+
+def test_outputs_survive_worker_replacement_after_every_task(guangan: Path, tmp_path: Path) -> None:
+    ref = tmp_path / "ref"
+    b.run_batch(str(guangan), out=str(ref), workers=0)
+    out = tmp_path / "out"
+    result = b.run_batch(str(guangan), out=str(out), workers=2, max_tasks_per_child=1)
+    assert result.count("ok") == 3
+    assert {p.name: p.read_bytes() for p in out.glob("*.json")} == {p.name: p.read_bytes() for p in ref.glob("*.json")}
