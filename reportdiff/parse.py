@@ -876,7 +876,8 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     # a themed sentence alone on its line heads a section only if a body follows it (not 一年来，主要
     # 开展了以下工作。 right before the numbered headings)
     heads = [h for h in heads
-             if not (h.series == "themed" and h.kind == "line" and (h.seg + 1 in strong or h.seg + 1 >= j))]
+             if not (h.series == "themed" and h.kind == "line" and (
+                 h.seg + 1 in strong or h.seg + 1 >= j or _core(text, segs[h.seg + 1]).startswith("各位代表")))]
     sec_series, sub_series = _choose_levels(heads)
     sec_heads = {h.seg: h for h in heads if h.series in sec_series}
     sub_heads = {h.seg: h for h in heads if h.series in sub_series}
@@ -899,7 +900,13 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     trailing = [h for h in heads if h.seg > last and h.series in ("themed", "boldlead", "lead") and h.series not in inner]
     trail_series, _ = _choose_levels(trailing)
     if trail_series and not (trail_series & sec_series):
-        sec_heads.update({h.seg: h for h in trailing if h.series in trail_series})
+        run = {h.seg: h for h in trailing if h.series in trail_series}
+        # the run right under the last heading is that section's own content (一、… then its leads),
+        # unless the last head only announces the run (一年来，我们重点做了以下工作：)
+        head = sec_heads[last]
+        announcing = head.series == "themed" and (head.kind == "line" or _core(text, segs[last]).endswith(_ANNOUNCES))
+        if min(run) > last + 1 or announcing:
+            sec_heads.update(run)
     gov = _self_building_run(text, segs, heads, after=max(sec_heads), stop=j)
     if gov is not None:
         sec_heads.update(gov[1])
@@ -918,7 +925,9 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     for n, k in enumerate(sec_starts):
         stop = sec_starts[n + 1] if n + 1 < len(sec_starts) else j
         # a 各位代表 paragraph ends the section series (it belongs to the part)
-        coda = next((x for x in range(k + 1, stop) if (_core(text, segs[x]).startswith("各位代表")
+        # (not the first paragraph under a heading line: 二、…**\n\n各位代表，党的十八大… is its body)
+        body_from = k + 1 if sec_heads[k].kind != "line" else k + 2
+        coda = next((x for x in range(body_from, stop) if (_core(text, segs[x]).startswith("各位代表")
                      or (gov is not None and x == gov[0])) and x not in sub_heads), None)
         sec_stop = coda if coda is not None else stop
         out.append(_section(text, segs, b, sec_heads[k], k, sec_stop, sub_heads, kind="section", prefix="s"))

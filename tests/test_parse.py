@@ -415,3 +415,14 @@ def test_an_announcing_paragraph_heads_nothing() -> None:
     before 一是… is not a section of its own."""
     r = parse(corpus("guowuyuan-2015").read_text(encoding="utf-8"))
     assert not any((s.title or "").startswith("过去一年，困难和挑战") for s in r.sections)
+
+
+@pytest.mark.parametrize("name", ["jinan-2013", "beijing-2007", "shaanxi-2015"])
+def test_a_section_keeps_its_own_content(name: str) -> None:
+    """Regressions found on the archive (tests/data/archive, copies of three of its reports): a
+    各位代表，… paragraph right under a heading line is the section's body, not a coda (济南 2013's
+    二、…); short leads right under the last numbered heading are that section's content, not a new
+    run of sections (北京 2007's （二）着力推进奥运环境建设。, 陕西 2015's （六）…)."""
+    r = parse((DATA / "archive" / f"{name}.md").read_text(encoding="utf-8"))
+    for s in r.sections:
+        assert any(c.kind in ("block", "subsection") for c in s.children), r.text[s.start:s.start + 40]
