@@ -61,7 +61,7 @@ def _ascii_dates(s: str) -> str:
 _MEETING_RE = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)")
 _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(?:总理|省长|市长|主席|州长|县长|区长|盟长))\s*(\S.{0,8})$")
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
-_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|五年来，|过去五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
+_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|五年来，|过去五年，|这五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
 _LEAD_RE = re.compile(r"^[^，、：；。！？“”]{2,14}[。]")
 _ANNOUNCES = ("以下工作。", "以下工作：", "以下工作:", "如下：")  # 我们迎难而上，主要做了以下工作。
 _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；。！？]{4,13}。$")
@@ -549,6 +549,30 @@ def _themed_head(text: str, idx: int, seg: Seg) -> Head | None:
     return Head(idx, "runin", "themed", None, seg.start, e, ts, e, body_start=_strip_range(text, e, seg.end)[0])
 
 
+def _anaphora_heads(text: str, segs: list[Seg], idxs: Sequence[int], heads: list[Head]) -> list[Head]:
+    """Paragraphs of a self-building part that open alike (新的一年，我们将不断深化法治政府建设。…,
+    新的一年，我们将不断推进“放管服”改革。…): three or more run-in leads sharing their first six
+    characters are a parallel series of sections ("lead" series), when no other head was found."""
+    if any(h.series != "lead" for h in heads):
+        return heads
+    by_prefix: dict[str, list[int]] = {}
+    for k in idxs:
+        core = _core(text, segs[k])
+        e = _run_in_end(text, segs[k].core_start, segs[k].core_end)
+        if e > 0 and len(core) > 6 and "。" not in core[:6]:
+            by_prefix.setdefault(core[:6], []).append(k)
+    runs = [ks for ks in by_prefix.values() if len(ks) >= 3]
+    if len(runs) != 1:
+        return heads
+    out = [h for h in heads if h.seg not in runs[0]]
+    for k in runs[0]:
+        seg = segs[k]
+        e = _run_in_end(text, seg.core_start, seg.core_end)
+        out.append(Head(k, "runin", "lead", None, seg.start, e, seg.core_start, e,
+                        body_start=_strip_range(text, e, seg.end)[0]))
+    return sorted(out, key=lambda h: h.seg)
+
+
 def _lead_head(text: str, idx: int, seg: Seg, *, paired: bool = False) -> Head | None:
     """A paragraph led by a short run-in sentence (全市经济实力大幅提升。…): a section of last resort.
     With ``paired`` (self-building parts), a lead of two four-to-eight-character phrases joined by one
@@ -872,6 +896,12 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
             h = _lead_head(text, k, segs[k], paired=role == "self_building")
         if h is not None:
             heads.append(h)
+    if role == "self_building":
+        heads = _anaphora_heads(text, segs, idxs, heads)
+    # 这五年，… heads sections only as a run (sichuan 2016's six 这五年，我省…); a single one is an intro
+    these = [h for h in heads if h.series == "themed" and text.startswith("这五年，", segs[h.seg].core_start)]
+    if len(these) == 1:
+        heads.remove(these[0])
     strong = {h.seg for h in heads if h.series != "lead"}
     # a themed sentence alone on its line heads a section only if a body follows it (not 一年来，主要
     # 开展了以下工作。 right before the numbered headings)

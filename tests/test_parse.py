@@ -426,3 +426,19 @@ def test_a_section_keeps_its_own_content(name: str) -> None:
     r = parse((DATA / "archive" / f"{name}.md").read_text(encoding="utf-8"))
     for s in r.sections:
         assert any(c.kind in ("block", "subsection") for c in s.children), r.text[s.start:s.start + 40]
+
+
+def test_five_year_run_and_parallel_self_building_paragraphs() -> None:
+    """sichuan 2016: six 这五年，我省… paragraphs are five-year review sections; sichuan 2017: four
+    新的一年，我们将不断… paragraphs of the self-building part are its sections (parallel openings);
+    guangan 2022's single 这五年，我们攻坚破难… stays an intro paragraph."""
+    r16 = parse(corpus("sichuan-2016").read_text(encoding="utf-8"))
+    review = next(p for p in r16.parts if p.role == "review")
+    assert sum((s.title or "").startswith("这五年，我省") for s in review.children if s.kind == "section") == 6
+    r17 = parse(corpus("sichuan-2017").read_text(encoding="utf-8"))
+    sb = next(p for p in r17.parts if p.role == "self_building")
+    titles = [s.title or "" for s in sb.children if s.kind == "section"]
+    assert len(titles) == 4 and all(t.startswith("新的一年，我们将不断") for t in titles)
+    assert sb.children[0].kind == "block"
+    g22 = parse(corpus("guangan-2022").read_text(encoding="utf-8"))
+    assert not any((s.title or "").startswith("这五年") for s in g22.sections)
