@@ -46,6 +46,8 @@ W_CONTENT, W_TITLE, W_POS = 0.6, 0.25, 0.15
 ROLE_BONUS = 0.05
 STRONG_THRESHOLD = 0.3
 PERIOD_PENALTY = 0.05
+GROW_MARGIN = 0.03
+CONTAIN_THRESHOLD = 0.4
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -222,7 +224,7 @@ class _Unit:
 
 def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, split_threshold: float,
             level: str, use_title: bool = True, gap_threshold: float | None = None,
-            strong_threshold: float | None = None) -> list[Link]:
+            strong_threshold: float | None = None, contain_threshold: float | None = None) -> list[Link]:
     """Non-monotone greedy assignment with splits and merges; every unit in exactly one link.
 
     Phases: confident 1:1 pairs (score ≥ ``strong_threshold``), then splits and merges onto them,
@@ -263,6 +265,8 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
         for i, j in _greedy(pairs, o_used, n_used, threshold=threshold):
             groups_o[i] = [j]
         _grow(old, new, scores, o_used, n_used, groups_o, groups_n, split_threshold=split_threshold)
+    if contain_threshold is not None:
+        _contained(old, new, scores, o_used, n_used, groups_o, groups_n, threshold=contain_threshold)
     if gap_threshold is not None:
         for i, j in _fill_gaps(old, new, o_used, n_used, scores, threshold=gap_threshold):
             o_used[i] = j
@@ -327,7 +331,7 @@ def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, in
             if len(groups_n.get(partner, [])) > 0:
                 continue
             merged = _merge_vecs([new[x].vec for x in groups_o[i] + [j]])
-            if cosine(old[i].vec, merged) > scores[(i, partner)][1] + 0.03:
+            if cosine(old[i].vec, merged) > scores[(i, partner)][1] + GROW_MARGIN:
                 groups_o[i].append(j)
                 n_used[j] = i
     for i, _o in enumerate(old):
@@ -341,11 +345,50 @@ def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, in
             partner = n_used[j]
             olds = groups_n.setdefault(j, [partner])
             merged = _merge_vecs([old[x].vec for x in olds + [i]])
-            if cosine(merged, new[j].vec) > scores[(partner, j)][1] + 0.03:
+            if cosine(merged, new[j].vec) > scores[(partner, j)][1] + GROW_MARGIN:
                 olds.append(i)
                 o_used[i] = j
             elif olds == [partner]:
                 del groups_n[j]
+
+
+def containment(a: Vec, b: Vec) -> float:
+    """Share of a's (unit-norm, squared) weight on features that b also has: how much of a small
+    section a big one covers, which cosine understates when the sizes differ."""
+    return sum(x * x for f, x in a.items() if f in b)
+
+
+def _contained(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, int], tuple[float, float]],
+               o_used: dict[int, int], n_used: dict[int, int], groups_o: dict[int, list[int]],
+               groups_n: dict[int, list[int]], *, threshold: float) -> None:
+    """Units still unlinked whose content a linked unit on the other side contains (containment ≥
+    ``threshold``, best such unit) join its link: many small sections of one year regrouped into a
+    few large ones of the next (national 2015 plan → 2016) are merges, not drops. In place."""
+    for i, o in enumerate(old):
+        if i in o_used:
+            continue
+        best = max(((containment(o.vec, new[j].vec), j) for j in range(len(new))
+                    if j in n_used and scores[(i, j)][0] > 0.0), default=(0.0, -1))
+        j = best[1]
+        if j < 0 or best[0] < threshold:
+            continue
+        partner = n_used[j]
+        if len(groups_o.get(partner, [])) > 1:
+            continue  # j is part of a split: no many-to-many links
+        groups_n.setdefault(j, [partner] if partner not in groups_n.get(j, []) else []).append(i)
+        o_used[i] = j
+    for j, n in enumerate(new):
+        if j in n_used:
+            continue
+        best = max(((containment(n.vec, old[i].vec), i) for i in range(len(old))
+                    if i in o_used and scores[(i, j)][0] > 0.0), default=(0.0, -1))
+        i = best[1]
+        if i < 0 or best[0] < threshold:
+            continue
+        if o_used[i] in groups_n or i not in groups_o:
+            continue  # i is part of a merge: no many-to-many links
+        groups_o[i].append(j)
+        n_used[j] = i
 
 
 def _greedy(pairs: Sequence[tuple[tuple[int, int], tuple[float, float]]], o_used: dict[int, int],
@@ -526,7 +569,7 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
 
 
 _ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去一年|一年来|^\d{4}年是|^\d{4}年，")
-_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|的五年|本届政府")
+_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|这五年|的五年|本届政府|“?十[一二三四五六七八九]五”?时期")
 
 
 def _periods(report: Report) -> dict[str, str]:
@@ -657,7 +700,7 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
         section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro, periods=po, highlights=ho),
                                      _units(gn.get(g, []), weights, fn, roles=rn, periods=pn, highlights=hn), gap_threshold=GAP_THRESHOLD,
                                      threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section",
-                                     strong_threshold=STRONG_THRESHOLD))
+                                     strong_threshold=STRONG_THRESHOLD, contain_threshold=CONTAIN_THRESHOLD))
     links.extend(_sort_links(section_links, old, new))
 
     block_links, sent_links = _inner_links(old, new, links, weights, fo, fn)

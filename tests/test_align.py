@@ -273,3 +273,15 @@ def test_agreement_metric_scores_a_second_labelling(tmp_path: Path) -> None:
     (tmp_path / src.name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     p, r, f = bench.agreement(tmp_path)["pooled"]
     assert f < 1.0 and p == r
+
+
+def test_small_sections_regrouped_into_large_ones_are_merges() -> None:
+    """national 2015's plan has 27 short-lead sections, 2016's seven large items: a small section
+    whose words a large linked section contains (containment, not cosine) joins that merge."""
+    old, new = _load("guowuyuan-2015"), _load("guowuyuan-2016")
+    links = align(old, new, with_followups=False).at("section")
+    target = next(s.id for s in new.sections if (s.title or "").startswith("加强供给侧结构性改革"))
+    link = next(link for link in links if target in link.new)
+    titles = {old.node(i).title for i in link.old}
+    assert link.kind == "merge"
+    assert {"推动产业结构迈向中高端", "以体制创新推动科技创新"} <= titles
