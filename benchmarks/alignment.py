@@ -229,8 +229,10 @@ def main() -> None:
                            "since 2026-11-30, so no longer blind)", GOLD / "heldout"),
                           ("blind set 2 (3 pairs, labelled blind; first measurement 0.537, then looked at)",
                            GOLD / "blind2"),
-                          ("blind set 3 (3 pairs, labelled blind, measured once at the end, never tuned on)",
-                           GOLD / "blind3")):
+                          ("blind set 3 (3 pairs, labelled blind; first measurement 0.753, then one rule)",
+                           GOLD / "blind3"),
+                          ("blind set 4 (4 pairs, labelled blind, measured once at the end: 0.696; never tuned on)",
+                           GOLD / "blind4")):
         results = evaluate(verbose, gold_dir=folder)
         print(f"section links, {label}, all gold items pooled:")
         for name, (p, r, f) in results.items():
