@@ -132,11 +132,17 @@ def test_section_f1_on_hand_labelled_gold_stays_above_floor() -> None:
 
 
 def test_gold_files_are_consistent() -> None:
-    for path in sorted((DATA / "align").glob("*.json")):
+    paths = sorted((DATA / "align").rglob("*.json"))
+    assert len(paths) >= 20
+    for path in paths:
         doc = json.loads(path.read_text(encoding="utf-8"))
         keys = [s["key"] for s in doc["sections_old"] + doc["sections_new"]]
         linked = [k for link in doc["links"] for k in link["old"] + link["new"]]
         assert sorted(keys) == sorted(linked), path.name
+        for side in ("old", "new"):
+            text = (DATA / "corpus" / doc[side]).read_text(encoding="utf-8")
+            for sec in doc["sections_" + side]:
+                assert text.find(sec["heading"]) == sec["offset"], (path.name, sec["key"])
 
 
 _PIECES = ["**", "****", "*.*", "重点工作", "。", "，", "个项目", "\n", "\n\n", "一、", "（二）", "增长7%左右", "——",
