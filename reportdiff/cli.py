@@ -334,7 +334,15 @@ def _setup_logging(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    saved = (log.handlers[:], log.level, log.propagate)
     _setup_logging(args)
+    try:
+        return _run(args)
+    finally:  # called in-process (tests, notebooks): leave the logging set-up as it was
+        log.handlers[:], log.level, log.propagate = saved
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         for path in args.userdict:
             from reportdiff.tokenize import load_userdict

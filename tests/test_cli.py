@@ -443,3 +443,16 @@ def test_stdout_is_utf8_whatever_the_locale() -> None:
                           capture_output=True, env=env, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "工作回顾" in proc.stdout.decode("utf-8")
+
+
+def test_main_in_process_leaves_logging_as_it_was() -> None:
+    """Regression: main() set propagate=False on the reportdiff logger for good, so a later caplog
+    (or a notebook's handlers) saw nothing from the library."""
+    import logging
+
+    from reportdiff.cli import main
+
+    log = logging.getLogger("reportdiff")
+    before = (log.handlers[:], log.level, log.propagate)
+    main(["outline", str(corpus("guangan-2023")), "--depth", "part", "-q"])
+    assert (log.handlers[:], log.level, log.propagate) == before
