@@ -597,7 +597,8 @@ def chart_table(chart_rows: Sequence[ChartRow], *, bar_width: float = 70.0) -> e
 
     order = sorted(range(len(chart_rows)), key=lambda i: (-chart_rows[i].changed, i))
     half = (len(order) + 1) // 2
-    table = _el(None, "table", None, cls="chart")
+    # more than 12 lines a column: a denser table, so the summary still fits its first page
+    table = _el(None, "table", None, cls="chart dense" if half > 12 else "chart")
     body = _el(table, "tbody")
     for line in range(half):
         tr = _el(body, "tr")
@@ -651,7 +652,8 @@ def _summary_section(parent: etree._Element, cmp: Comparison, pair_list: Sequenc
         _goals_table(box, cmp, limit=8, cls="goals compact")
     _terms_block(summary, cmp)
     _chart(summary, cmp, pair_list)
-    _legend(summary)
+    # no mark legend here: it explains the word diffs of 逐节对比, which opens with it; under the
+    # chart it spilled onto a page of its own when the chart filled the first page
     return summary
 
 
