@@ -266,6 +266,8 @@ def _values(text: str, m: re.Match[str]) -> tuple[list[_Value], str | None]:
         masked = bool(_MASK_RE.fullmatch(a)) or bool(b and _MASK_RE.fullmatch(b))
         lo = None if masked else parse_number(a)
         hi = None if masked else (parse_number(b) if b else lo)
+        if lo is not None and hi is not None and lo > hi:
+            lo, hi = hi, lo  # a band written high to low (8%-7%) is the same band
         out.append(_Value(lo, hi, unit or last_unit, masked, s, e))
     return out, qual
 

@@ -654,3 +654,12 @@ def test_commitment_object_after_the_number(text: str, metric_text: str, value: 
     report = parse("各位代表：\n2023年工作安排\n" + text + "\n")
     goals = [g for g in find_commitments(report) if g.low == value]
     assert [(g.metric_text, g.unit) for g in goals] == [(metric_text, unit)]
+
+
+@pytest.mark.parametrize("text", ["地区生产总值0.1%-0.0", "地区生产总值增长8%-7%"])
+def test_a_band_written_high_to_low_is_ordered(text: str) -> None:
+    """Regression (hypothesis, test_goal_grammar_never_raises): 0.1%-0.0 gave low 0.1 > high 0.0."""
+    from reportdiff.goals import scan_text
+
+    goals = scan_text(text, kind="target")
+    assert goals and all(g.low is not None and g.high is not None and g.low <= g.high for g in goals)
