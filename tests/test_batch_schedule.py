@@ -212,3 +212,20 @@ def test_outputs_survive_worker_replacement_after_every_task(guangan: Path, tmp_
     result = b.run_batch(str(guangan), out=str(out), workers=2, max_tasks_per_child=1)
     assert result.count("ok") == 3
     assert {p.name: p.read_bytes() for p in out.glob("*.json")} == {p.name: p.read_bytes() for p in ref.glob("*.json")}
+
+
+def _raise_on_three(xs: tuple[int, ...]) -> tuple[int, ...]:
+    if 3 in xs:
+        raise RuntimeError("three")
+    return tuple(x * 10 for x in xs)
+
+
+def test_a_failed_dask_task_of_several_items_is_split_so_only_the_culprit_fails() -> None:
+    pytest.importorskip("distributed")
+    runner = b._Runner("dask", 1, None, 40, None)
+    try:
+        got = runner.map("pairs", _raise_on_three, list(range(5)), [(2, 3, 4), (0, 1)],
+                         lambda x, why: -1 if "three" in why else -2, lambda r: r < 0)
+    finally:
+        runner.close()
+    assert got == [0, 10, 20, -1, 40]
