@@ -62,7 +62,7 @@ _MEETING_RE = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)")
 _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(?:总理|省长|市长|主席|州长|县长|区长|盟长))\s*(\S.{0,8})$")
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
 _THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|五年来，|过去五年，|这五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
-_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{2,14}[。]")
+_LEAD_RE = re.compile(r"^[^，、：；。！？]{2,14}[。]")
 _ANNOUNCES = ("以下工作。", "以下工作：", "以下工作:", "如下：")  # 我们迎难而上，主要做了以下工作。
 _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；。！？]{4,13}。$")
 # the paragraph that opens the government's self-building run inside a plan part (national and

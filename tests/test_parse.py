@@ -442,3 +442,13 @@ def test_five_year_run_and_parallel_self_building_paragraphs() -> None:
     assert sb.children[0].kind == "block"
     g22 = parse(corpus("guangan-2022").read_text(encoding="utf-8"))
     assert not any((s.title or "").startswith("这五年") for s in g22.sections)
+
+
+@pytest.mark.parametrize(("lead", "ok"), [("深化“放管服”改革。", True), ("强化“一老一小”保障。", True),
+                                          ("壮大主导产业。", True), ("我们认为，这是对的。", False),
+                                          ("推进改革、扩大开放。", False)])
+def test_lead_sentences_may_quote_a_term(lead: str, ok: bool) -> None:
+    """A short lead may carry a quoted term (深化“放管服”改革。), still without commas or enumeration marks."""
+    from reportdiff.parse import _LEAD_RE
+
+    assert bool(_LEAD_RE.match(lead)) is ok
