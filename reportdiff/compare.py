@@ -94,9 +94,11 @@ def _anchors(links: Sequence[Link], no: dict[str, Node], nn: dict[str, Node]) ->
     return new_pos, old_at_new, [p[0] for p in pairs_o], [p[1] for p in pairs_o]
 
 
-def compare(old: Report, new: Report, *, goals: bool = True, terms: bool = True) -> Comparison:
-    """Compare two reports: alignment, word-level edits, goals and their changes, term shifts, summary."""
-    alignment = align(old, new)
+def compare(old: Report, new: Report, *, goals: bool = True, terms: bool = True,
+            followups: bool = True) -> Comparison:
+    """Compare two reports: alignment, word-level edits, goals and their changes, term shifts, summary.
+    ``goals``, ``terms`` and ``followups`` (the plan → review links) can be skipped when not needed."""
+    alignment = align(old, new, with_followups=followups)
     fo, fn = features(old), features(new)
     no = {n.id: n for n in old.root.walk()}
     nn = {n.id: n for n in new.root.walk()}

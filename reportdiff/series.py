@@ -16,7 +16,7 @@ given twice or reports of different places raise ``OptionError``) and computes, 
   starts threads for the others, a merge continues the first old thread and ends the others;
 * term trajectories: year-over-year Fightin' Words z-scores (see ``term_trajectories``);
 * per consecutive pair, the shares of text unchanged / reworded / new / moved / dropped from
-  ``compare(..., goals=False, terms=False).summary``.
+  ``compare(..., goals=False, terms=False, followups=False).summary``.
 
 Jieba runs once per report (``align.features`` caches its tokens per ``Report`` object; term counts
 are read from those tokens). The pairs and the word counts run in ``workers`` forked processes
@@ -619,7 +619,7 @@ def _transition(old: Report, new: Report) -> Transition:
     and term shifts, which the series computes per report instead)."""
     from reportdiff.compare import compare
 
-    cmp = compare(old, new, goals=False, terms=False)
+    cmp = compare(old, new, goals=False, terms=False, followups=False)
     shares_raw = cmp.summary.get("shares", {})
     assert isinstance(shares_raw, Mapping)
     shares = {k: float(shares_raw.get(k, 0.0)) for k in SHARE_KEYS}

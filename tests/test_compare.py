@@ -603,3 +603,15 @@ def test_a_renamed_heading_is_a_substantive_edit() -> None:
         ("着力扩大内需", "全力稳定就业", "text")]
     assert cmp.summary["substantive"] == 1
     assert cmp.links[cmp.edits[0].link].level == "section"
+
+
+def test_followups_can_be_skipped_without_changing_the_rest() -> None:
+    from reportdiff.compare import compare
+
+    a = parse(corpus("guowuyuan-2023").read_text(encoding="utf-8"))
+    b = parse(corpus("guowuyuan-2024").read_text(encoding="utf-8"))
+    full = compare(a, b, goals=False, terms=False)
+    lean = compare(a, b, goals=False, terms=False, followups=False)
+    assert full.alignment.followups and not lean.alignment.followups
+    assert lean.alignment.links == full.alignment.links and lean.edits == full.edits
+    assert lean.summary == full.summary
