@@ -232,7 +232,9 @@ def main() -> None:
                           ("blind set 3 (3 pairs, labelled blind; first measurement 0.753, then one rule)",
                            GOLD / "blind3"),
                           ("blind set 4 (4 pairs, labelled blind, measured once at the end: 0.696; never tuned on)",
-                           GOLD / "blind4")):
+                           GOLD / "blind4"),
+                          ("blind set 5 (3 pairs, labelled blind, measured once at the end of the third session)",
+                           GOLD / "blind5")):
         results = evaluate(verbose, gold_dir=folder)
         print(f"section links, {label}, all gold items pooled:")
         for name, (p, r, f) in results.items():

@@ -744,6 +744,8 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
     year = pre_meta.year
     part_at: dict[int, str] = {}
     styles: set[tuple[bool, bool, str | None]] = set()
+    long_heads: list[tuple[int, int, str, tuple[bool, bool, str | None]]] = []
+    cn_parts: dict[int, int] = {}
     for i, seg in enumerate(segs):
         core = _core(text, seg)
         if not core or not _is_line_heading(text, seg):
@@ -760,9 +762,21 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
             role = None
         if role is not None and not (num and num[0] == "di"):
             if role in ("plan", "review", "requirements", "outlook") and len(title) > 30 and not seg.md:
+                if num and num[0] == "cn":
+                    long_heads.append((i, cn_value(num[1]), role, (seg.bold or seg.hint, seg.md, "cn")))
                 continue
             part_at[i] = role
             styles.add((seg.bold or seg.hint, seg.md, num[0] if num else None))
+            if num and num[0] == "cn":
+                cn_parts[i] = cn_value(num[1])
+    # a long numbered heading between the parts numbered one less and one more is a part too
+    # (chengdu 2021: 一、…回顾 / 二、“十四五”规划总体要求和2035年远景目标、2050年远景展望 / 三、2021年工作安排)
+    for i, value, role, style in long_heads:
+        before = [v for k, v in cn_parts.items() if k < i]
+        after = [v for k, v in cn_parts.items() if k > i]
+        if before and after and before[-1] == value - 1 and after[0] == value + 1:
+            part_at[i] = role
+            styles.add(style)
     # the first part is preceded by the front matter: drop parts that are really the title
     first_body = _front_end(text, segs, part_at)
     for i in [k for k in part_at if k < first_body]:

@@ -452,3 +452,14 @@ def test_lead_sentences_may_quote_a_term(lead: str, ok: bool) -> None:
     from reportdiff.parse import _LEAD_RE
 
     assert bool(_LEAD_RE.match(lead)) is ok
+
+
+def test_long_numbered_part_heading_between_its_siblings() -> None:
+    """Regression (chengdu 2021): **二、“十四五”规划总体要求和2035年远景目标、2050年远景展望** (33
+    characters, over the 30 allowed for a part title) between the parts 一、 and 三、 is a part, so the
+    2020 review's (一)…(八) are sections instead of the body of the last 五年来，… section."""
+    r = parse(corpus("chengdu-2021").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts][:3] == ["review", "requirements", "plan"]
+    review = r.parts[0]
+    numbers = [s.number for s in review.children if s.kind == "section" and s.number]
+    assert numbers == ["一", "二", "三", "四", "五", "六", "七", "八"]
