@@ -61,7 +61,7 @@ def _ascii_dates(s: str) -> str:
 _MEETING_RE = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)")
 _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(?:总理|省长|市长|主席|州长|县长|区长|盟长))\s*(\S.{0,8})$")
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
-_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|五年来，|过去五年，|这五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
+_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|过去的一年，|五年来，|过去五年，|这五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
 _LEAD_RE = re.compile(r"^[^，、：；。！？]{2,14}[。]")
 _ANNOUNCES = ("以下工作。", "以下工作：", "以下工作:", "如下：")  # 我们迎难而上，主要做了以下工作。
 _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；。！？]{4,13}。$")
@@ -904,7 +904,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         h = _heading_of(text, k, segs[k], hints)
         if h is None and role in ("review", "other", "outlook"):
             h = _themed_head(text, k, segs[k])
-            if h is not None and not heads and text.startswith("过去一年，", segs[k].core_start):
+            if h is not None and not heads and text.startswith(("过去一年，", "过去的一年，"), segs[k].core_start):
                 h = None  # 过去一年，我国发展… opens a review as its intro (过去一年，中国特色大国外交… later is a unit)
         if h is None and role in ("review", "plan", "outlook", "other", "self_building"):
             h = _lead_head(text, k, segs[k], paired=role == "self_building")

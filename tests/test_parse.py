@@ -391,6 +391,7 @@ def test_review_part_named_after_last_year_and_its_we_paragraphs() -> None:
     ("我们将坚持稳中求进。全面落实。", False),
     ("我们要深入学习。全面落实。", False),
     ("我们既要看到成绩，更要看到不足。主要是。", False),
+    ("过去的一年，我们众志成城、共克时艰，奋力夺取了新冠肺炎疫情防控重大成果。全面落实。", True),
 ])
 def test_we_paragraphs_as_themed_review_heads(lead: str, is_head: bool) -> None:
     from reportdiff.parse import _THEMED_RE
