@@ -660,9 +660,16 @@ def _parts_links(old: Report, new: Report, weights: _Weights, fo: Features, fn: 
 
 
 def _section_groups(report: Report) -> dict[str, list[Node]]:
+    """Sections by role group; an untyped part before any forward-looking part looks back (chengdu
+    and sichuan 2020's 关于新冠肺炎疫情防控 before the year's review) and joins the review group."""
     groups: dict[str, list[Node]] = {}
+    seen_forward = False
     for part in report.root.children:
         g = ROLE_GROUP.get(part.role or "other", "forward")
+        if part.role in ("plan", "requirements", "outlook", "self_building"):
+            seen_forward = True
+        elif (part.role or "other") == "other" and not seen_forward:
+            g = "review"
         for child in part.children:
             if child.kind == "section":
                 groups.setdefault(g, []).append(child)

@@ -291,3 +291,13 @@ def test_small_sections_regrouped_into_large_ones_are_merges() -> None:
     titles = {old.node(i).title for i in link.old}
     assert link.kind == "merge"
     assert {"推动产业结构迈向中高端", "以体制创新推动科技创新"} <= titles
+
+
+def test_an_untyped_part_before_the_plan_looks_back() -> None:
+    """chengdu 2020 opens with a COVID part (no review/plan role) whose 我们坚持… sections review the
+    epidemic fight; they pair with 2021's review section on it, not with the plan."""
+    old, new = _load("chengdu-2020"), _load("chengdu-2021")
+    covid = next(s.id for s in old.sections if (s.title or "").startswith("我们坚持抓早抓实抓细"))
+    link = next(link for link in align(old, new, with_followups=False).at("section") if covid in link.old)
+    review = {s.id for p in new.parts if p.role == "review" for s in p.children if s.kind == "section"}
+    assert link.new and set(link.new) <= review
