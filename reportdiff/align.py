@@ -358,35 +358,32 @@ def containment(a: Vec, b: Vec) -> float:
     return sum(x * x for f, x in a.items() if f in b)
 
 
+def _best_container(unit: _Unit, others: Sequence[_Unit], candidates: Iterable[int]) -> tuple[float, int]:
+    """(containment, index) of the candidate unit on the other side that best contains ``unit``."""
+    return max(((containment(unit.vec, others[k].vec), k) for k in sorted(candidates)), default=(0.0, -1))
+
+
 def _contained(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, int], tuple[float, float]],
                o_used: dict[int, int], n_used: dict[int, int], groups_o: dict[int, list[int]],
                groups_n: dict[int, list[int]], *, threshold: float) -> None:
     """Units still unlinked whose content a linked unit on the other side contains (containment ≥
     ``threshold``, best such unit) join its link: many small sections of one year regrouped into a
-    few large ones of the next (national 2015 plan → 2016) are merges, not drops. In place."""
+    few large ones of the next (national 2015 plan → 2016) are merges, not drops. In place; never
+    many-to-many (a split target does not take a merge, nor a merge member a split)."""
     for i, o in enumerate(old):
         if i in o_used:
             continue
-        best = max(((containment(o.vec, new[j].vec), j) for j in range(len(new))
-                    if j in n_used and scores[(i, j)][0] > 0.0), default=(0.0, -1))
-        j = best[1]
-        if j < 0 or best[0] < threshold:
+        c, j = _best_container(o, new, (k for k in n_used if scores[(i, k)][0] > 0.0))
+        if j < 0 or c < threshold or len(groups_o.get(n_used[j], [])) > 1:
             continue
-        partner = n_used[j]
-        if len(groups_o.get(partner, [])) > 1:
-            continue  # j is part of a split: no many-to-many links
-        groups_n.setdefault(j, [partner] if partner not in groups_n.get(j, []) else []).append(i)
+        groups_n.setdefault(j, [n_used[j]]).append(i)
         o_used[i] = j
     for j, n in enumerate(new):
         if j in n_used:
             continue
-        best = max(((containment(n.vec, old[i].vec), i) for i in range(len(old))
-                    if i in o_used and scores[(i, j)][0] > 0.0), default=(0.0, -1))
-        i = best[1]
-        if i < 0 or best[0] < threshold:
+        c, i = _best_container(n, old, (k for k in o_used if scores[(k, j)][0] > 0.0))
+        if i < 0 or c < threshold or o_used[i] in groups_n or i not in groups_o:
             continue
-        if o_used[i] in groups_n or i not in groups_o:
-            continue  # i is part of a merge: no many-to-many links
         groups_o[i].append(j)
         n_used[j] = i
 
