@@ -713,6 +713,8 @@ def _choose_levels(heads: Sequence[Head]) -> tuple[set[str], set[str]]:
     paren = has("paren", "bold-paren")
     di = has("di", "bold-di")
     lines = has("bold", "plain")
+    if present.get("md", 0) >= 2:  # markdown-headed 三、… items inside one part (a plan made of parts)
+        return {"md"}, set(paren) | set(cn)
     if cn:
         return set(cn), set(paren)
     if di:
@@ -798,6 +800,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
                 core = _core(text, seg)
                 part_at[i] = "self_building" if "政府" in core else "other"
 
+    headless = _plan_made_of_parts(text, segs, part_at)
     # the closing call: the last 各位代表 paragraph after the last main part's content
     starts = sorted(part_at)
     tail_roles = {"glossary", "appendix"}
@@ -829,7 +832,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
         if i >= j:
             continue
         role = part_at.get(i) or ("closing" if i == closing_at else "other")
-        node = _build_part(text, segs, b, i, j, role, is_heading=i in part_at)
+        node = _build_part(text, segs, b, i, j, role, is_heading=i in part_at and i not in headless)
         if node is not None:
             children.append(node)
     root_end = children[-1].end if children else 0
@@ -843,6 +846,34 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
     from reportdiff.glossary import attach_glossary
 
     return attach_glossary(report)
+
+
+def _plan_made_of_parts(text: str, segs: Sequence[Seg], part_at: dict[int, str]) -> set[int]:
+    """A plan written as five or more consecutively numbered parts (national 2020: 三、加大宏观政策实施
+    力度… 四、… 八、…, each with short-lead paragraphs) is one plan part whose sections are those
+    numbered items, as readers take it: the run's part heads are dropped but the first, which starts
+    a part without a heading of its own. Returns those first heads (``part_at`` is changed in place)."""
+    starts = sorted(part_at)
+    runs: list[list[int]] = [[]]
+    for k, i in enumerate(starts):
+        num = _numbering(text, segs[i].core_start, segs[i].core_end)
+        value = cn_value(num[1]) if num and num[0] == "cn" else None
+        if part_at[i] != "plan" or value is None:
+            runs.append([])
+            continue
+        prev = runs[-1][-1] if runs[-1] else None
+        prev_num = _numbering(text, segs[prev].core_start, segs[prev].core_end) if prev is not None else None
+        if prev is not None and prev_num is not None and starts[k - 1] == prev and cn_value(prev_num[1]) == value - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: set[int] = set()
+    for run in runs:
+        if len(run) >= 5:
+            for i in run[1:]:
+                del part_at[i]
+            out.add(run[0])
+    return out
 
 
 def _infer_year(text: str, root: Node) -> int | None:

@@ -464,3 +464,15 @@ def test_long_numbered_part_heading_between_its_siblings() -> None:
     review = r.parts[0]
     numbers = [s.number for s in review.children if s.kind == "section" and s.number]
     assert numbers == ["一", "二", "三", "四", "五", "六", "七", "八"]
+
+
+def test_a_plan_written_as_numbered_parts_is_one_plan_part() -> None:
+    """national 2020 writes its plan as six parts (## 三、加大宏观政策实施力度… to ## 八、…); two
+    independent readers take them as the plan's sections (tests/data/align/agreement2), so they are
+    the sections of one plan part without a heading of its own."""
+    r = parse(corpus("guowuyuan-2020").read_text(encoding="utf-8"))
+    plans = [p for p in r.parts if p.role == "plan"]
+    assert len(plans) == 1 and plans[0].title is None
+    secs = [s for s in plans[0].children if s.kind == "section"]
+    assert [s.number for s in secs] == ["三", "四", "五", "六", "七", "八"]
+    assert secs[0].title == "加大宏观政策实施力度，着力稳企业保就业"
