@@ -70,7 +70,17 @@ _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；�
 # 进入新时代，政府工作在新的一年要有新气象新作为。); only followed by short leads does it count
 _GOV_DEMANDS_RE = re.compile(r"^[^。！]{0,30}(?:政府工作|政府自身建设|各级政府)")
 _LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
-_SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])")
+# topics a review closes with after its numbered work (foreign affairs, defence, Hong Kong/Macao/
+# Taiwan, party discipline, the government's own conduct): units of their own, not the last item's
+_TAIL_TOPIC_RE = re.compile(r"外交|国防|军队|强军|港澳台|从严治党|党风廉政|政府自身建设|接受[^。]{0,12}监督")
+# the review's closing reflection (成绩来之不易 / 是…的结果 / 清醒看到 / 感谢) ends the tail
+_QUOTED_RE = re.compile(r"“[^”]*”")
+_PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
+_ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
+_OUTRO_RE = re.compile(r"不易|成绩|成就的取得|结果|感谢|清醒|困难和问题|不足|^\d{4}年是|^通过艰苦努力|^总的看|^总体看")
+# (not 政府自身建设进一步加强。, a short claim whose subject is the topic)
+_SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])"
+                            r"(?!(?:进一步|不断|全面|持续|得到|取得|明显|切实|有效|稳步)[^，。、]{0,6}。)")
 
 
 @dataclass(frozen=True)
@@ -985,6 +995,11 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     gov = _self_building_run(text, segs, heads, after=max(sec_heads), stop=j)
     if gov is not None:
         sec_heads.update(gov[1])
+
+    codas: set[int] = set()
+    if gov is None and role == "review":
+        tails, codas = _tail_heads(text, segs, sec_heads, sub_heads, stop=j)
+        sec_heads.update(tails)
     # a self-building part made of short-lead paragraphs opens with an intro paragraph of the same
     # shape (人民是最大的靠山。…; 新使命呼唤新担当，新征程需要新作为。…): it belongs to the part
     if (role == "self_building" and i in sec_heads and len(sec_heads) >= 3
@@ -1003,7 +1018,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         # (not the first paragraph under a heading line: 二、…**\n\n各位代表，党的十八大… is its body)
         body_from = k + 1 if sec_heads[k].kind != "line" else k + 2
         coda = next((x for x in range(body_from, stop) if (_core(text, segs[x]).startswith("各位代表")
-                     or (gov is not None and x == gov[0])) and x not in sub_heads), None)
+                     or (gov is not None and x == gov[0]) or x in codas) and x not in sub_heads), None)
         sec_stop = coda if coda is not None else stop
         out.append(_section(text, segs, b, sec_heads[k], k, sec_stop, sub_heads, kind="section", prefix="s"))
         if coda is not None:
@@ -1025,6 +1040,74 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
     end = next((x for x in range(gov + 1, stop) if _core(text, segs[x]).startswith("各位代表")), stop)
     leads = {h.seg: h for h in heads if gov < h.seg < end and h.series in ("lead", "boldlead", "themed")}
     return (gov, leads) if len(leads) >= 2 else None
+
+
+def _tail_heads(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_heads: dict[int, Head], *,
+                stop: int) -> tuple[dict[int, Head], set[int]]:
+    """Units after the last section of a review (national 2020's ——民生进一步改善。 then 我们隆重庆祝…,
+    我们加强党风廉政建设…, 中国特色大国外交成果丰硕。; chengdu 2022's （六）… then 政府自身建设进一步
+    加强。). A paragraph after the last section heads a unit of its own when its first sentence names a
+    closing topic (foreign affairs, defence, party discipline, the government's own conduct — one the
+    last heading does not name; under a heading line, whose body is its paragraphs, only in a short
+    lead or after 一年来，/过去五年，), or when the last section belongs to a run of at least three
+    one-paragraph run-in items and the paragraph opens with a claim (a first sentence of at most 40
+    characters that lists nothing, or 我们…). The tail ends at 各位代表, at the closing reflection
+    (成绩来之不易, 清醒看到, 2020年是…之年, 通过艰苦努力…),
+    at an announcing paragraph or at a subsection heading; a paragraph of neither kind stays with the
+    unit before it. After one-paragraph items, the closing reflection or announcing paragraph that
+    ends the tail also ends the last unit (sichuan 2021's 八是… then 2020年是…收官之年。…): it belongs
+    to the part, as a 各位代表 paragraph does. The scan runs after the last numbered section (一是…/——…/（八）…) and after the last
+    section of any kind; units already found there (过去一年，中国特色大国外交…) stay."""
+    numbered = [k for k, h in sec_heads.items()
+                if h.number is not None or _ITEM_RE.match(text, segs[k].core_start, segs[k].core_end)]
+    out: dict[int, Head] = {}
+    codas: set[int] = set()
+    for last in sorted({max(numbered or sec_heads), max(sec_heads)}):
+        heads, coda = _tail_after(text, segs, sec_heads, sub_heads, last, stop=stop)
+        out.update(heads)
+        if coda is not None:
+            codas.add(coda)
+    return out, codas
+
+
+def _tail_after(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_heads: dict[int, Head], last: int, *,
+                stop: int) -> tuple[dict[int, Head], int | None]:
+    head = sec_heads[last]
+    run = sorted(k for k, h in sec_heads.items() if h.series == head.series)
+    n = 1
+    while n < len(run) and run[-n - 1] == run[-n] - 1:
+        n += 1
+    one_paragraph_items = head.kind == "runin" and n >= 3
+    head_title = text[head.title_start:head.title_end]
+    out: dict[int, Head] = {}
+    for x in range(last + 1, stop):
+        if x in sec_heads:
+            continue
+        seg = segs[x]
+        core = _core(text, seg)
+        spans = sentence_spans(text, seg.core_start, seg.core_end)
+        if not spans or x in sub_heads or core.startswith("各位代表"):
+            break
+        a, e = spans[0]
+        first = text[a:e]
+        if _OUTRO_RE.search(first) or core.endswith(_ANNOUNCES):
+            return out, x if one_paragraph_items else None
+        topic = _TAIL_TOPIC_RE.search(first)
+        # (not 国家安全、国防动员、退役军人事务…: a list naming the topic among others)
+        # under a heading line only a lead or a period opener (一年来，政府自身建设不断加强。)
+        opens_unit = head.kind == "runin" or _LEAD_RE.match(first) or _PERIOD_OPEN_RE.match(first)
+        on_topic = (topic is not None and opens_unit is not None and len(first) <= 60
+                    and topic.group() not in head_title and "、" not in _QUOTED_RE.sub("", first))
+        claim = one_paragraph_items and ((len(first) <= 40 and "、" not in first)
+                                         or text.startswith("我们", a) and _THEMED_RE.match(first) is not None)
+        if not (on_topic or claim):
+            continue
+        if len(spans) == 1:  # one sentence: the unit's title and its only block
+            out[x] = Head(x, "runin", "tail", None, seg.start, e, seg.core_start, e, body_start=seg.core_start)
+        else:
+            out[x] = Head(x, "runin", "tail", None, seg.start, e, seg.core_start, e,
+                          body_start=_strip_range(text, e, seg.end)[0])
+    return out, None
 
 
 def _section(text: str, segs: list[Seg], b: _Builder, head: Head, k: int, stop: int,

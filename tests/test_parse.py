@@ -476,3 +476,48 @@ def test_a_plan_written_as_numbered_parts_is_one_plan_part() -> None:
     secs = [s for s in plans[0].children if s.kind == "section"]
     assert [s.number for s in secs] == ["三", "四", "五", "六", "七", "八"]
     assert secs[0].title == "加大宏观政策实施力度，着力稳企业保就业"
+
+
+def _titles(name: str) -> list[str]:
+    return [s.title or "" for s in parse(corpus(name).read_text(encoding="utf-8")).sections]
+
+
+@pytest.mark.parametrize(("name", "tails"), [
+    # national 2020: after the ——… highlights, three one-paragraph units of their own
+    ("guowuyuan-2020", ["我们隆重庆祝中华人民共和国成立70周年，极大激发全国各族人民的爱国热情，汇聚起夺取新时代"
+                        "中国特色社会主义伟大胜利的磅礴力量", "中国特色大国外交成果丰硕"]),
+    # after 八是…: party discipline and foreign affairs
+    ("guowuyuan-2022", ["贯彻落实党中央全面从严治党战略部署", "中国特色大国外交全面推进"]),
+    # inside the last multi-paragraph item 五是…: the foreign-affairs paragraph
+    ("guowuyuan-2014", ["去年是我国外交工作开创新局的一年"]),
+    # after （六）…: the government's own conduct, a short claim (not cut as a glued heading)
+    ("chengdu-2022", ["政府自身建设进一步加强"]),
+    ("mianyang-2021", ["一年来，政府自身建设不断加强"]),
+    ("sichuan-2025", ["一年来，省政府接受人大法定监督和政协民主监督，按规定报告和通报工作，认真办理人大代表建议和政协提案"]),
+])
+def test_units_closing_a_review_are_sections(name: str, tails: list[str]) -> None:
+    titles = _titles(name)
+    for t in tails:
+        assert t in titles
+
+
+@pytest.mark.parametrize(("name", "not_heads"), [
+    # a list naming defence among other topics stays with the unit before it
+    ("chengdu-2022", "国家安全、国防动员"), ("sichuan-2022", "加强国防教育、国防动员"),
+    # a paragraph under a heading line is that heading's body
+    ("mianyang-2022", "坚持把政府系统党风廉政建设"),
+    # a closing reflection is no unit
+    ("sichuan-2021", "2020年是全面建成小康社会"), ("sichuan-2023", "通过艰苦努力"),
+])
+def test_review_paragraphs_that_are_no_closing_unit(name: str, not_heads: str) -> None:
+    assert not any(t.startswith(not_heads) for t in _titles(name))
+
+
+def test_a_closing_reflection_after_one_paragraph_items_belongs_to_the_part() -> None:
+    text = corpus("sichuan-2021").read_text(encoding="utf-8")
+    report = parse(text)
+    at = text.index("2020年是全面建成小康社会")
+    eighth = next(s for s in report.sections if (s.title or "").startswith("八是"))
+    assert eighth.end < at
+    review = next(p for p in report.root.children if p.role == "review")
+    assert any(c.kind == "block" and c.start == at for c in review.children)
