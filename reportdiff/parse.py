@@ -77,7 +77,7 @@ _TAIL_TOPIC_RE = re.compile(r"外交|国防|军队|强军|港澳台|从严治党
 _QUOTED_RE = re.compile(r"“[^”]*”")
 _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
 _ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
-_OUTRO_RE = re.compile(r"不易|成绩|成就的取得|结果|感谢|清醒|困难和问题|不足|^\d{4}年是|^通过艰苦努力|^总的看|^总体看")
+_OUTRO_RE = re.compile(r"不易|成绩|成就的取得|取得的成就|结果|感谢|清醒|困难和问题|不足|^\d{4}年是|^通过艰苦努力|^总的看|^总体看")
 # (not 政府自身建设进一步加强。, a short claim whose subject is the topic)
 _SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])"
                             r"(?!(?:进一步|不断|全面|持续|得到|取得|明显|切实|有效|稳步)[^，。、]{0,6}。)")
@@ -1054,7 +1054,8 @@ def _tail_heads(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_head
     characters that lists nothing, or 我们…). The tail ends at 各位代表, at the closing reflection
     (成绩来之不易, 清醒看到, 2020年是…之年, 通过艰苦努力…),
     at an announcing paragraph or at a subsection heading; a paragraph of neither kind stays with the
-    unit before it. After one-paragraph items, the closing reflection or announcing paragraph that
+    unit before it. A bare 各位代表！ does not end the scan (national 2023's 各位代表！ then 港澳台工作取得
+    新进展。…). After one-paragraph items, the closing reflection or announcing paragraph that
     ends the tail also ends the last unit (sichuan 2021's 八是… then 2020年是…收官之年。…): it belongs
     to the part, as a 各位代表 paragraph does. The scan runs after the last numbered section (一是…/——…/（八）…) and after the last
     section of any kind; units already found there (过去一年，中国特色大国外交…) stay."""
@@ -1086,18 +1087,21 @@ def _tail_after(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_head
         seg = segs[x]
         core = _core(text, seg)
         spans = sentence_spans(text, seg.core_start, seg.core_end)
+        if len(core) <= 6 and core.startswith("各位代表"):
+            continue  # a bare 各位代表！ between the numbered review and its closing units
         if not spans or x in sub_heads or core.startswith("各位代表"):
             break
         a, e = spans[0]
         first = text[a:e]
         if _OUTRO_RE.search(first) or core.endswith(_ANNOUNCES):
             return out, x if one_paragraph_items else None
-        topic = _TAIL_TOPIC_RE.search(first)
-        # (not 国家安全、国防动员、退役军人事务…: a list naming the topic among others)
+        plain = _QUOTED_RE.sub("", first)
+        topic = _TAIL_TOPIC_RE.search(plain)
+        # (not 国家安全、国防动员、退役军人事务… or 加强国防教育、国防动员…: a list naming the topic among others)
         # under a heading line only a lead or a period opener (一年来，政府自身建设不断加强。)
         opens_unit = head.kind == "runin" or _LEAD_RE.match(first) or _PERIOD_OPEN_RE.match(first)
         on_topic = (topic is not None and opens_unit is not None and len(first) <= 60
-                    and topic.group() not in head_title and "、" not in _QUOTED_RE.sub("", first))
+                    and topic.group() not in head_title and "、" not in plain[:topic.end() + 12])
         claim = one_paragraph_items and ((len(first) <= 40 and "、" not in first)
                                          or text.startswith("我们", a) and _THEMED_RE.match(first) is not None)
         if not (on_topic or claim):

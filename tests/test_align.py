@@ -230,8 +230,9 @@ def test_a_weak_pair_does_not_steal_a_merge() -> None:
 @pytest.mark.parametrize(("name", "annual", "five_year"), [
     # five-year review first (过去五年，…), then 刚刚过去的2022年，… and its four bold leads
     ("sichuan-2023", ["超常举措稳住经济大盘", "多措并举稳市场主体", "想方设法稳就业稳物价", "化危为机补短板增优势"], 10),
-    # 过去一年 (five 针对… sections), then 过去五年 highlights and the (一)…(十) series
-    ("guowuyuan-2023", 5, 18),
+    # 过去一年 (five 针对… sections), then 过去五年 highlights, the (一)…(十) series and, after a bare
+    # 各位代表！, the army, Hong Kong/Macao/Taiwan and foreign-affairs units
+    ("guowuyuan-2023", 5, 21),
     ("sichuan-2022", 10, 0),
 ])
 def test_review_periods(name: str, annual: list[str] | int, five_year: int) -> None:

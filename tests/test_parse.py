@@ -493,6 +493,8 @@ def _titles(name: str) -> list[str]:
     # after （六）…: the government's own conduct, a short claim (not cut as a glued heading)
     ("chengdu-2022", ["政府自身建设进一步加强"]),
     ("mianyang-2021", ["一年来，政府自身建设不断加强"]),
+    # after a bare 各位代表！ (a change-of-term report's closing units)
+    ("guowuyuan-2023", ["港澳台工作取得新进展", "中国特色大国外交全面推进"]),
     ("sichuan-2025", ["一年来，省政府接受人大法定监督和政协民主监督，按规定报告和通报工作，认真办理人大代表建议和政协提案"]),
 ])
 def test_units_closing_a_review_are_sections(name: str, tails: list[str]) -> None:
