@@ -926,7 +926,8 @@ def _build_part(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: s
         ts, te = _title_range(text, start_title, seg.core_end)
         title = text[ts:te]
         body_from = i + 1
-    content = _part_content(text, segs, b, body_from, j, role, b.hints)
+    content = _part_content(text, segs, b, body_from, j, role, b.hints,
+                            tasks=title is not None and ("任务" in title or "举措" in title))
     start = segs[i].start
     end = content[-1].end if content else segs[i].end
     if not is_heading and not content:
@@ -936,14 +937,18 @@ def _build_part(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: s
 
 
 def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role: str,
-                  hints: Sequence[tuple[int, int]] = ()) -> list[Node]:
+                  hints: Sequence[tuple[int, int]] = (), *, tasks: bool = False) -> list[Node]:
     idxs = list(range(i, j))
     if role == "glossary":
         return b.blocks(_paragraphs(text, segs, idxs))
     heads: list[Head] = []
     for k in idxs:
         h = _heading_of(text, k, segs[k], hints)
-        if h is None and role in ("review", "other", "outlook"):
+        if h is None and (role in ("review", "other", "outlook")
+                          or tasks and role == "requirements" and text.startswith("——", segs[k].core_start)):
+            # (the ——… paragraphs of a requirements part named for its tasks are sections: national
+            # 2021's …“十四五”时期主要目标任务 and its ——坚持创新驱动发展，加快发展现代产业体系。…; not
+            # sichuan 2018's 指导思想和奋斗目标 and its ——人民群众获得感不断增强。…)
             h = _themed_head(text, k, segs[k])
             if h is not None and not heads and text.startswith(("过去一年，", "过去的一年，"), segs[k].core_start):
                 h = None  # 过去一年，我国发展… opens a review as its intro (过去一年，中国特色大国外交… later is a unit)

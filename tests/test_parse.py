@@ -523,3 +523,12 @@ def test_a_closing_reflection_after_one_paragraph_items_belongs_to_the_part() ->
     assert eighth.end < at
     review = next(p for p in report.root.children if p.role == "review")
     assert any(c.kind == "block" and c.start == at for c in review.children)
+
+
+@pytest.mark.parametrize(("name", "count"), [("guowuyuan-2021", 9), ("sichuan-2018", 0)])
+def test_dashed_tasks_of_a_requirements_part_named_for_its_tasks(name: str, count: int) -> None:
+    """National 2021's 二、“十三五”时期发展成就和“十四五”时期主要目标任务 lists its five-year tasks as
+    ——… paragraphs: sections; sichuan 2018's 指导思想和奋斗目标 lists goals (——人民群众获得感不断增强。): not."""
+    r = parse(corpus(name).read_text(encoding="utf-8"))
+    req = next(p for p in r.parts if p.role == "requirements")
+    assert sum(c.kind == "section" for c in req.children) == count
