@@ -572,6 +572,8 @@ def _anaphora_heads(text: str, segs: list[Seg], idxs: Sequence[int], heads: list
         if e > 0 and len(core) > 6 and "。" not in core[:6]:
             by_prefix.setdefault(core[:6], []).append(k)
     runs = [ks for ks in by_prefix.values() if len(ks) >= 3]
+    if not runs:
+        runs = _short_anaphora(text, segs, idxs)
     if len(runs) != 1:
         return heads
     out = [h for h in heads if h.seg not in runs[0]]
@@ -581,6 +583,20 @@ def _anaphora_heads(text: str, segs: list[Seg], idxs: Sequence[int], heads: list
         out.append(Head(k, "runin", "lead", None, seg.start, e, seg.core_start, e,
                         body_start=_strip_range(text, e, seg.end)[0]))
     return sorted(out, key=lambda h: h.seg)
+
+
+def _short_anaphora(text: str, segs: list[Seg], idxs: Sequence[int]) -> list[list[int]]:
+    """Three or more paragraphs whose run-in first sentences (at most 30 characters) open with the same
+    two-character verb (national 2015's 坚持依宪施政，依法行政，把政府工作全面纳入法治轨道。…,
+    坚持创新管理，强化服务，着力提高政府效能。…): not 我们… or 各位代表."""
+    by_verb: dict[str, list[int]] = {}
+    for k in idxs:
+        seg = segs[k]
+        e = _run_in_end(text, seg.core_start, seg.core_end)
+        lead = text[seg.core_start:e] if e > 0 else ""
+        if 8 <= len(lead) <= 30 and "，" in lead and not lead.startswith(("我们", "各位", "同时", "要")):
+            by_verb.setdefault(lead[:2], []).append(k)
+    return [ks for ks in by_verb.values() if len(ks) >= 3]
 
 
 def _lead_head(text: str, idx: int, seg: Seg, *, paired: bool = False) -> Head | None:

@@ -294,6 +294,19 @@ def test_small_sections_regrouped_into_large_ones_are_merges() -> None:
     assert {"推动产业结构迈向中高端", "以体制创新推动科技创新"} <= titles
 
 
+def test_unlinked_sections_sharing_one_unlinked_target_are_a_merge() -> None:
+    """national 2015's self-building part has four 坚持…，…。 paragraphs, each too small to pass the
+    threshold alone against 2016's one （八）加强政府自身建设; together they do: one merge link."""
+    old, new = _load("guowuyuan-2015"), _load("guowuyuan-2016")
+    links = align(old, new, with_followups=False).at("section")
+    target = next(s.id for s in new.sections if (s.title or "").startswith("加强政府自身建设"))
+    link = next(link for link in links if target in link.new)
+    assert link.kind == "merge"
+    assert [old.node(i).title[:6] for i in link.old] == ["坚持依宪施政", "坚持创新管理", "坚持依法用权", "坚持主动作为"]
+    mirror = next(x for x in align(new, old, with_followups=False).at("section") if target in x.old)
+    assert mirror.kind == "split" and set(mirror.new) == set(link.old)
+
+
 def test_an_untyped_part_before_the_plan_looks_back() -> None:
     """chengdu 2020 opens with a COVID part (no review/plan role) whose 我们坚持… sections review the
     epidemic fight; they pair with 2021's review section on it, not with the plan."""

@@ -532,3 +532,12 @@ def test_dashed_tasks_of_a_requirements_part_named_for_its_tasks(name: str, coun
     r = parse(corpus(name).read_text(encoding="utf-8"))
     req = next(p for p in r.parts if p.role == "requirements")
     assert sum(c.kind == "section" for c in req.children) == count
+
+
+def test_self_building_paragraphs_opening_with_one_verb_are_sections() -> None:
+    """national 2015's 六、切实加强政府自身建设: four 坚持X，Y，Z。… paragraphs (leads of up to 30
+    characters sharing their first two characters) are its sections; 我们要… paragraphs are not."""
+    r = parse(corpus("guowuyuan-2015").read_text(encoding="utf-8"))
+    part = next(p for p in r.parts if p.role == "self_building")
+    titles = [c.title or "" for c in part.children if c.kind == "section"]
+    assert [t[:6] for t in titles] == ["坚持依宪施政", "坚持创新管理", "坚持依法用权", "坚持主动作为"]
