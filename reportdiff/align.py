@@ -229,6 +229,9 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
 
     Phases: confident 1:1 pairs (score ≥ ``strong_threshold``), then splits and merges onto them,
     then weaker 1:1 pairs (≥ ``threshold``) among the units left, then slot filling between anchors.
+    In each 1:1 phase, pairs of the same period (annual ↔ annual, five-year ↔ five-year) are taken
+    before any cross-period pair: a review section goes to its own period's twin when there is one,
+    and to the other period's only when not (the labellers' rule 4).
     A section whose content went into a neighbour's successor is a merge, not a weak pair elsewhere.
     """
     scores: dict[tuple[int, int], tuple[float, float]] = {}
@@ -255,6 +258,8 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     o_used: dict[int, int] = {}
     n_used: dict[int, int] = {}
     strong = threshold if strong_threshold is None else strong_threshold
+    same = [kv for kv in pairs if not _cross(old[kv[0][0]], new[kv[0][1]])]
+    _greedy(same, o_used, n_used, threshold=strong)
     _greedy(pairs, o_used, n_used, threshold=strong)
     groups_o: dict[int, list[int]] = {i: [j] for i, j in o_used.items()}
     groups_n: dict[int, list[int]] = {}
@@ -262,7 +267,8 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     if strong > threshold:
         # weaker 1:1 pairs only among the units that no strong pair, split or merge has claimed; then
         # the splits and merges that continue them
-        for i, j in _greedy(pairs, o_used, n_used, threshold=threshold):
+        weak = _greedy(same, o_used, n_used, threshold=threshold)
+        for i, j in weak + _greedy(pairs, o_used, n_used, threshold=threshold):
             groups_o[i] = [j]
         _grow(old, new, scores, o_used, n_used, groups_o, groups_n, split_threshold=split_threshold)
     if contain_threshold is not None:
@@ -418,6 +424,10 @@ def _leftover_groups(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tu
                 groups_n[b] = sorted(members)
                 for a in members:
                     groups_o[a] = [b]
+
+
+def _cross(o: _Unit, n: _Unit) -> bool:
+    return bool(o.period and n.period and o.period != n.period)
 
 
 def _greedy(pairs: Sequence[tuple[tuple[int, int], tuple[float, float]]], o_used: dict[int, int],

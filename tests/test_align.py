@@ -302,7 +302,7 @@ def test_unlinked_sections_sharing_one_unlinked_target_are_a_merge() -> None:
     target = next(s.id for s in new.sections if (s.title or "").startswith("加强政府自身建设"))
     link = next(link for link in links if target in link.new)
     assert link.kind == "merge"
-    assert [old.node(i).title[:6] for i in link.old] == ["坚持依宪施政", "坚持创新管理", "坚持依法用权", "坚持主动作为"]
+    assert [(old.node(i).title or "")[:6] for i in link.old] == ["坚持依宪施政", "坚持创新管理", "坚持依法用权", "坚持主动作为"]
     mirror = next(x for x in align(new, old, with_followups=False).at("section") if target in x.old)
     assert mirror.kind == "split" and set(mirror.new) == set(link.old)
 
@@ -315,3 +315,24 @@ def test_an_untyped_part_before_the_plan_looks_back() -> None:
     link = next(link for link in align(old, new, with_followups=False).at("section") if covid in link.old)
     review = {s.id for p in new.parts if p.role == "review" for s in p.children if s.kind == "section"}
     assert link.new and set(link.new) <= review
+
+
+def test_a_review_section_goes_to_its_own_period_twin_first() -> None:
+    """Last year's annual unit A is closer in words to this year's five-year unit F (0.6) than to its
+    annual twin T (0.45): both pairs pass the threshold, and A links to T (rule 4 of the gold). With
+    no annual twin, A links to F."""
+    from reportdiff.align import _assign, _Unit
+
+    def unit(uid: str, vec: dict[str, float], period: str) -> _Unit:
+        norm = sum(v * v for v in vec.values()) ** 0.5
+        return _Unit(uid, None, {k: v / norm for k, v in vec.items()}, 0.5, 0, "review", False, uid, "body", period)
+
+    a = unit("A", {"x": 0.6, "y": 0.45, "z": 0.66}, "annual")
+    t = unit("T", {"y": 1.0}, "annual")
+    f = unit("F", {"x": 1.0}, "five_year")
+    options = {"threshold": 0.16, "split_threshold": 9.0, "level": "section", "use_title": False,
+               "strong_threshold": 0.3}
+    links = _assign([a], [f, t], **options)  # type: ignore[arg-type]
+    assert [(link.old, link.new) for link in links if link.old and link.new] == [(("A",), ("T",))]
+    links = _assign([a], [f], **options)  # type: ignore[arg-type]
+    assert [(link.old, link.new) for link in links if link.old and link.new] == [(("A",), ("F",))]
