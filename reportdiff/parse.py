@@ -1040,6 +1040,11 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         body_from = k + 1 if sec_heads[k].kind != "line" else k + 2
         coda = next((x for x in range(body_from, stop) if (_core(text, segs[x]).startswith("各位代表")
                      or (gov is not None and x == gov[0]) or x in codas) and x not in sub_heads), None)
+        # a paragraph announcing the next series (2020年，…重点开展了以下工作：) closes this one: it
+        # belongs to the part (chengdu 2021's five-year units, then its 2020 items)
+        if (coda is None and n + 1 < len(sec_starts) and stop - 1 >= body_from and stop - 1 not in sub_heads
+                and _core(text, segs[stop - 1]).endswith(_ANNOUNCES)):
+            coda = stop - 1
         sec_stop = coda if coda is not None else stop
         out.append(_section(text, segs, b, sec_heads[k], k, sec_stop, sub_heads, kind="section", prefix="s"))
         if coda is not None:

@@ -541,3 +541,15 @@ def test_self_building_paragraphs_opening_with_one_verb_are_sections() -> None:
     part = next(p for p in r.parts if p.role == "self_building")
     titles = [c.title or "" for c in part.children if c.kind == "section"]
     assert [t[:6] for t in titles] == ["坚持依宪施政", "坚持创新管理", "坚持依法用权", "坚持主动作为"]
+
+
+def test_a_paragraph_announcing_the_next_series_belongs_to_the_part() -> None:
+    """chengdu 2021: five 五年来，… units, then 2020年，…重点开展了以下工作： and the (一)…(八) items of
+    2020. The announcing paragraph is not the last five-year unit's content (so the 2020 items read
+    as annual, not five-year)."""
+    text = corpus("chengdu-2021").read_text(encoding="utf-8")
+    r = parse(text)
+    at = text.index("2020年，面对突如其来的新冠肺炎疫情")
+    review = next(p for p in r.parts if p.role == "review")
+    assert any(c.kind == "block" and c.start == at for c in review.children)
+    assert all(not (s.start <= at < s.end) for s in r.sections)
