@@ -648,7 +648,9 @@ def _dashed(text: str, node: Node) -> bool:
 def _highlights(report: Report) -> set[str]:
     """Ids of a review's highlights: a run of summary paragraphs beside a body series — ——-led
     anywhere, or any first run of one shape (五年来，经济实力跃上新台阶。…) — at most half as long as the
-    part's other sections (sichuan 2023's ——经济实力上新台阶。…). ——-led units that are the body
+    part's other sections (sichuan 2023's ——经济实力上新台阶。…), or a first run of short claims that a
+    paragraph announcing the body follows (national 2025's “稳”的态势巩固延续。 “进”的步伐坚实有力。
+    then 一年来，我们…主要做了以下工作。), whatever their length. ——-led units that are the body
     themselves (chengdu 2023's ——五年来，… five-year review, guangan's —— plans) are not.
     Highlights link only to highlights: a highlight and the body section on the same topic share
     words but are different kinds of unit."""
@@ -670,10 +672,27 @@ def _highlights(report: Report) -> set[str]:
             if len(run) < 2 or not (dashed or claims):
                 continue
             others = [c for c in secs if c not in run]
-            if others and (statistics.median(c.end - c.start for c in run)
-                           < 0.6 * statistics.median(c.end - c.start for c in others)):
+            if claims and _announced_after(report, part, run[-1]):
+                out.update(c.id for c in run)  # a summary, then 一年来，我们…主要做了以下工作。 and the body
+            elif others and (statistics.median(c.end - c.start for c in run)
+                             < 0.6 * statistics.median(c.end - c.start for c in others)):
                 out.update(c.id for c in run)
     return out
+
+
+_ANNOUNCING_RE = re.compile(r"(以下工作|如下)[。：:]\W*$")
+
+
+def _announced_after(report: Report, part: Node, last: Node) -> bool:
+    """Whether a paragraph announcing the body (…主要做了以下工作。) follows ``last`` before the next
+    section of ``part``."""
+    after = part.children[part.children.index(last) + 1:]
+    for child in after:
+        if child.kind == "section":
+            return False
+        if _ANNOUNCING_RE.search(report.text[child.start:child.end]):
+            return True
+    return False
 
 
 def _section_roles(report: Report) -> dict[str, str]:

@@ -994,6 +994,8 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     intro_heads = [h for h in heads if h.seg < first and h.series in ("themed", "boldlead", "lead")]
     intro_series, _ = _choose_levels(intro_heads)
     intro_secs = {h.seg: h for h in intro_heads if h.series in intro_series}
+    if not intro_secs and role == "review":
+        intro_secs = _paired_intro_leads(text, segs, intro_heads)
     if intro_secs:
         sec_heads = {**intro_secs, **sec_heads}
         first = min(sec_heads)
@@ -1066,6 +1068,19 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
     end = next((x for x in range(gov + 1, stop) if _core(text, segs[x]).startswith("各位代表")), stop)
     leads = {h.seg: h for h in heads if gov < h.seg < end and h.series in ("lead", "boldlead", "themed")}
     return (gov, leads) if len(leads) >= 2 else None
+
+
+def _paired_intro_leads(text: str, segs: list[Seg], heads: Sequence[Head]) -> dict[int, Head]:
+    """Two consecutive short-lead paragraphs of one shape before a review's numbered series are its
+    highlights (national 2025's “稳”的态势巩固延续。… and “进”的步伐坚实有力。…): the same first two
+    characters, or both opening with a quoted term."""
+    leads = [h for h in heads if h.series == "lead"]
+    if len(leads) != 2 or leads[1].seg != leads[0].seg + 1:
+        return {}
+    a, b = (text[h.title_start:h.title_end] for h in leads)
+    if a[:2] == b[:2] or (a.startswith("“") and b.startswith("“") and "”" in a[:6] and "”" in b[:6]):
+        return {h.seg: h for h in leads}
+    return {}
 
 
 def _tail_heads(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_heads: dict[int, Head], *,

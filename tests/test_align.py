@@ -254,6 +254,9 @@ def test_review_periods(name: str, annual: list[str] | int, five_year: int) -> N
     ("guangan-2022", 0, 9),    # —— five-year review and a plan made of —— items
     ("guowuyuan-2018", 6, 0),  # 五年来，经济实力跃上新台阶。… short claims before the (一)… series
     ("guowuyuan-2023", 8, 8),  # the 针对… annual sections are body, not highlights, though they come first
+    # “稳”的态势巩固延续。 “进”的步伐坚实有力。 then 一年来，我们…主要做了以下工作。: a summary, though
+    # “进” (821 characters) is longer than most numbered items
+    ("guowuyuan-2025", 2, 0),
 ])
 def test_highlights_are_short_dashed_summaries_beside_a_body(name: str, highlights: int, dashed: int) -> None:
     from reportdiff.align import _dashed, _highlights

@@ -553,3 +553,10 @@ def test_a_paragraph_announcing_the_next_series_belongs_to_the_part() -> None:
     review = next(p for p in r.parts if p.role == "review")
     assert any(c.kind == "block" and c.start == at for c in review.children)
     assert all(not (s.start <= at < s.end) for s in r.sections)
+
+
+def test_two_paired_leads_before_the_numbered_review_are_sections() -> None:
+    """national 2025: “稳”的态势巩固延续。… and “进”的步伐坚实有力。… open the review before 一是…: two
+    short leads of one shape are units (highlights), not intro prose."""
+    titles = _titles("guowuyuan-2025")
+    assert titles[:2] == ["“稳”的态势巩固延续", "“进”的步伐坚实有力"]
