@@ -335,6 +335,8 @@ def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, in
         i = best[1]
         if i in o_used:
             partner = o_used[i]
+            if _cross(new[partner], new[j]):
+                continue  # a split stays in one period: a five-year unit does not continue an annual one
             if len(groups_n.get(partner, [])) > 0:
                 continue
             merged = _merge_vecs([new[x].vec for x in groups_o[i] + [j]])
@@ -350,6 +352,8 @@ def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, in
         j = best[1]
         if j in n_used and len(groups_o.get(n_used[j], [])) == 1:
             partner = n_used[j]
+            if _cross(old[partner], old[i]):
+                continue
             olds = groups_n.setdefault(j, [partner])
             merged = _merge_vecs([old[x].vec for x in olds + [i]])
             if cosine(merged, new[j].vec) > scores[(partner, j)][1] + GROW_MARGIN:
@@ -376,12 +380,13 @@ def _contained(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[in
     """Units still unlinked whose content a linked unit on the other side contains (containment ≥
     ``threshold``, best such unit) join its link: many small sections of one year regrouped into a
     few large ones of the next (national 2015 plan → 2016) are merges, not drops. In place; never
-    many-to-many (a split target does not take a merge, nor a merge member a split)."""
+    many-to-many (a split target does not take a merge, nor a merge member a split), and a group
+    stays in one period."""
     for i, o in enumerate(old):
         if i in o_used:
             continue
         c, j = _best_container(o, new, (k for k in n_used if scores[(i, k)][0] > 0.0))
-        if j < 0 or c < threshold or len(groups_o.get(n_used[j], [])) > 1:
+        if j < 0 or c < threshold or len(groups_o.get(n_used[j], [])) > 1 or _cross(old[n_used[j]], o):
             continue
         groups_n.setdefault(j, [n_used[j]]).append(i)
         o_used[i] = j
@@ -389,7 +394,7 @@ def _contained(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[in
         if j in n_used:
             continue
         c, i = _best_container(n, old, (k for k in o_used if scores[(k, j)][0] > 0.0))
-        if i < 0 or c < threshold or o_used[i] in groups_n or i not in groups_o:
+        if i < 0 or c < threshold or o_used[i] in groups_n or i not in groups_o or _cross(new[groups_o[i][0]], n):
             continue
         groups_o[i].append(j)
         n_used[j] = i
@@ -413,7 +418,8 @@ def _leftover_groups(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tu
             if b >= 0 and b not in used_t and c >= threshold * 0.5:
                 by_target.setdefault(b, []).append(a)
         for b, members in sorted(by_target.items()):
-            if len(members) < 2 or cosine(_merge_vecs([mine[a].vec for a in members]), theirs[b].vec) < threshold:
+            if (len(members) < 2 or len({mine[a].period for a in members}) > 1
+                    or cosine(_merge_vecs([mine[a].vec for a in members]), theirs[b].vec) < threshold):
                 continue
             for a in members:
                 used_m[a] = b

@@ -339,3 +339,18 @@ def test_a_review_section_goes_to_its_own_period_twin_first() -> None:
     assert [(link.old, link.new) for link in links if link.old and link.new] == [(("A",), ("T",))]
     links = _assign([a], [f], **options)  # type: ignore[arg-type]
     assert [(link.old, link.new) for link in links if link.old and link.new] == [(("A",), ("F",))]
+
+
+@pytest.mark.parametrize(("a", "b"), [("chengdu-2020", "chengdu-2021"), ("sichuan-2020", "sichuan-2021")])
+def test_a_split_or_merge_stays_in_one_period(a: str, b: str) -> None:
+    """2021 reviews both the year (一…) and the five years (五年来，…): a 2020 annual section that
+    continues into 2021's annual twin does not also take a five-year unit as a second part."""
+    from reportdiff.align import _periods
+
+    old, new = _load(a), _load(b)
+    po, pn = _periods(old), _periods(new)
+    for link in align(old, new, with_followups=False).at("section"):
+        if link.kind == "split":
+            assert len({pn.get(i, "") for i in link.new}) == 1, link
+        if link.kind == "merge":
+            assert len({po.get(i, "") for i in link.old}) == 1, link
