@@ -614,7 +614,7 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
 
 
 _ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去的?一年|一年来|^\d{4}年是|^\d{4}年，")
-_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|这五年|的五年|本届政府|“?十[一二三四五六七八九]五”?时期")
+_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|这五年|的五年|“?十[一二三四五六七八九]五”?时期")
 
 
 def _periods(report: Report) -> dict[str, str]:

@@ -234,6 +234,8 @@ def test_a_weak_pair_does_not_steal_a_merge() -> None:
     # 各位代表！, the army, Hong Kong/Macao/Taiwan and foreign-affairs units
     ("guowuyuan-2023", 5, 21),
     ("sichuan-2022", 10, 0),
+    # a first-year report: 我们从政府自身改起，…作为本届政府开门第一件大事 is no five-year unit
+    ("guowuyuan-2014", 13, 0),
 ])
 def test_review_periods(name: str, annual: list[str] | int, five_year: int) -> None:
     from reportdiff.align import _periods
