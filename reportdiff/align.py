@@ -614,15 +614,24 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
 
 
 _ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去的?一年|一年来|^\d{4}年是|^\d{4}年，")
-_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|这五年|的五年|“?十[一二三四五六七八九]五”?时期")
+_YEAR_RE = re.compile(r"\d{4}年")
+_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|这五年|的五年|[今未]\w五年|“?十[一二三四五六七八九]五”?时期")
 
 
 def _periods(report: Report) -> dict[str, str]:
     """Review section id → ``annual`` or ``five_year``: the period the paragraph before it announces
     (过去五年，… / 刚刚过去的2022年，…), or that its own heading names (五年来，我们…). A
-    change-of-term report reviews both; last year's annual review pairs first with the annual one."""
+    change-of-term report reviews both; last year's annual review pairs first with the annual one.
+    Sections of plan, requirements and outlook parts take their part's horizon (今后五年工作谋划,
+    “十四五”时期主要目标任务: five-year; 2021年重点工作: annual)."""
     out: dict[str, str] = {}
     for part in report.root.children:
+        if part.role in ("plan", "requirements", "outlook"):
+            # forward sections take their part's horizon: 今后五年… / “十四五”时期主要目标任务 or the year
+            # (a part naming both horizons, 今后五年发展及2021年重点工作任务, plans the year)
+            five = (part.title is not None and _FIVE_YEAR_RE.search(part.title) is not None
+                    and _YEAR_RE.search(part.title) is None)
+            out.update((c.id, "five_year" if five else "annual") for c in part.children if c.kind == "section")
         if part.role != "review":
             continue
         period = "annual"

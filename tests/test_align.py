@@ -241,7 +241,8 @@ def test_review_periods(name: str, annual: list[str] | int, five_year: int) -> N
     from reportdiff.align import _periods
 
     r = _load(name)
-    periods = _periods(r)
+    review = {c.id for p in r.parts if p.role == "review" for c in p.children}
+    periods = {i: p for i, p in _periods(r).items() if i in review}
     got_annual = [r.node(i).title for i, p in periods.items() if p == "annual"]
     if isinstance(annual, list):
         assert got_annual == annual
@@ -266,6 +267,21 @@ def test_highlights_are_short_dashed_summaries_beside_a_body(name: str, highligh
     r = _load(name)
     assert len(_highlights(r)) == highlights
     assert sum(_dashed(r.text, s) for s in r.sections) == dashed
+
+
+@pytest.mark.parametrize(("name", "role", "period"), [
+    ("guowuyuan-2021", "requirements", "five_year"),  # …“十四五”时期主要目标任务: ——… five-year tasks
+    ("guangan-2022", "outlook", "five_year"),         # 今后五年工作谋划
+    ("guangan-2021", "plan", "annual"),               # 今后五年发展及2021年重点工作任务: the year's plan
+    ("guowuyuan-2021", "plan", "annual"),             # 2021年重点工作
+])
+def test_forward_sections_take_their_parts_horizon(name: str, role: str, period: str) -> None:
+    from reportdiff.align import _periods
+
+    r = _load(name)
+    periods = _periods(r)
+    secs = [c.id for p in r.parts if p.role == role for c in p.children if c.kind == "section"]
+    assert secs and {periods[i] for i in secs} == {period}
 
 
 def test_agreement_metric_scores_a_second_labelling(tmp_path: Path) -> None:
