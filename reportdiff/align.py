@@ -253,6 +253,9 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
                     s -= PERIOD_PENALTY
             else:
                 s = content
+            if use_title and o.style == "highlight":
+                # highlights are one-line claims: their titles carry what their few words do not
+                content = max(content, t)
             scores[(i, j)] = (s, content)
     pairs = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))
     o_used: dict[int, int] = {}

@@ -372,3 +372,12 @@ def test_a_split_or_merge_stays_in_one_period(a: str, b: str) -> None:
             assert len({pn.get(i, "") for i in link.new}) == 1, link
         if link.kind == "merge":
             assert len({po.get(i, "") for i in link.old}) == 1, link
+
+
+def test_highlights_pair_on_their_titles() -> None:
+    """national 2023's ——改革开放持续深化。 and 2024's ——改革开放向纵深推进。 share few body words (cosine
+    0.05) but say the same thing: highlights are matched on their titles too."""
+    old, new = _load("guowuyuan-2023"), _load("guowuyuan-2024")
+    o = next(s.id for s in old.sections if s.title == "改革开放持续深化")
+    link = next(x for x in align(old, new, with_followups=False).at("section") if o in x.old)
+    assert [new.node(i).title for i in link.new] == ["改革开放向纵深推进"]
