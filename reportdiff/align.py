@@ -48,6 +48,7 @@ STRONG_THRESHOLD = 0.3
 PERIOD_PENALTY = 0.05
 GROW_MARGIN = 0.03
 CONTAIN_THRESHOLD = 0.4
+MUTUAL_THRESHOLD = 0.25
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -282,6 +283,10 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
             o_used[i] = j
             n_used[j] = i
             groups_o[i] = [j]
+        for i, j in _mutual_leftovers(old, new, o_used, n_used, scores, threshold=MUTUAL_THRESHOLD):
+            o_used[i] = j
+            n_used[j] = i
+            groups_o[i] = [j]
     links: list[tuple[int, Link]] = []
     pairs11 = sorted((i, js[0]) for i, js in groups_o.items() if len(js) == 1 and js[0] not in groups_n)
     in_order = _lis_pairs(pairs11)
@@ -437,6 +442,23 @@ def _leftover_groups(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tu
 
 def _cross(o: _Unit, n: _Unit) -> bool:
     return bool(o.period and n.period and o.period != n.period)
+
+
+def _mutual_leftovers(old: Sequence[_Unit], new: Sequence[_Unit], o_used: dict[int, int], n_used: dict[int, int],
+                      scores: dict[tuple[int, int], tuple[float, float]], *, threshold: float) -> list[tuple[int, int]]:
+    """Unlinked units that are each other's best unlinked counterpart (score ≥ ``threshold``, same
+    period): the two items left over from a reordered list (mianyang 2020's 六、加大改革攻坚力度 and
+    2021's 五、更大力度深化改革开放)."""
+    free_o = [i for i in range(len(old)) if i not in o_used]
+    free_n = [j for j in range(len(new)) if j not in n_used]
+    out: list[tuple[int, int]] = []
+    for i in free_o:
+        s, j = max(((scores[(i, k)][0], k) for k in free_n), default=(0.0, -1))
+        if j < 0 or s < threshold or _cross(old[i], new[j]):
+            continue
+        if max((scores[(k, j)][0], k) for k in free_o)[1] == i:
+            out.append((i, j))
+    return out
 
 
 def _greedy(pairs: Sequence[tuple[tuple[int, int], tuple[float, float]]], o_used: dict[int, int],

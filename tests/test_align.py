@@ -381,3 +381,12 @@ def test_highlights_pair_on_their_titles() -> None:
     o = next(s.id for s in old.sections if s.title == "改革开放持续深化")
     link = next(x for x in align(old, new, with_followups=False).at("section") if o in x.old)
     assert [new.node(i).title for i in link.new] == ["改革开放向纵深推进"]
+
+
+def test_two_leftovers_that_are_each_others_best_are_linked() -> None:
+    """mianyang 2023's self-building 切实强化政府系统党风廉政建设。 and 2024's （四）加强作风建设。 are the
+    last units unlinked on each side and each other's best counterpart: one link, not drop + new."""
+    old, new = _load("mianyang-2023"), _load("mianyang-2024")
+    o = next(s.id for s in old.sections if (s.title or "").startswith("切实强化政府系统党风廉政建设"))
+    link = next(x for x in align(old, new, with_followups=False).at("section") if o in x.old)
+    assert [new.node(i).title for i in link.new] == ["加强作风建设"]
