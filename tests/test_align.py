@@ -125,10 +125,12 @@ def test_section_f1_on_hand_labelled_gold_stays_above_floor() -> None:
 
     results = bench.evaluate()
     p, r, f = results["reportdiff"]
-    assert f >= 0.83, results  # measured 0.852
+    assert f >= 0.84, results  # measured 0.861
     assert f > results["title"][2] + 0.3 and f > results["ordinal"][2] + 0.3
     held = bench.evaluate(gold_dir=DATA / "align" / "heldout")
-    assert held["reportdiff"][2] >= 0.76, held  # measured 0.790
+    assert held["reportdiff"][2] >= 0.83, held  # measured 0.855
+    blind7 = bench.evaluate(gold_dir=DATA / "align" / "blind7")
+    assert blind7["reportdiff"][2] >= 0.75, blind7  # measured 0.771 (first measurement 0.736)
 
 
 def test_gold_files_are_consistent() -> None:
