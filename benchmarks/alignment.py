@@ -236,12 +236,14 @@ SETS = (
     ("blind7", "blind set 7 (4 pairs, labelled blind in the fourth session; first measurement 0.736, then looked at)", GOLD / "blind7"),
     ("blind8", "blind set 8 (4 archive pairs of places outside the corpus: Shanghai, Hubei, Leshan, Guangdong)",
      GOLD / "blind8"),
+    ("blind9", "blind set 9 (4 archive pairs: Zhejiang 2010→11, Beijing 2016→17, Qingdao 2019→20, Sanming 2021→22)",
+     GOLD / "blind9"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind8), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind9), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
