@@ -709,10 +709,14 @@ def _highlights(report: Report) -> set[str]:
             dashed = _dashed(report.text, run[0])
             # a first run of short claims (五年来，经济实力跃上新台阶。) reads like a dashed one
             claims = k == 0 and all(len(c.title or "") <= 16 for c in run)
+            announced = k == 0 and len(runs) > 1 and _announced_after(report, part, run[-1])
+            if announced and len(run) == 1 and len(run[0].title or "") <= 24:
+                out.add(run[0].id)  # one summary unit, then …主要做了以下工作。 (national 2015)
+                continue
             if len(run) < 2 or not (dashed or claims):
                 continue
             others = [c for c in secs if c not in run]
-            if claims and _announced_after(report, part, run[-1]):
+            if claims and announced:
                 out.update(c.id for c in run)  # a summary, then 一年来，我们…主要做了以下工作。 and the body
             elif others and (statistics.median(c.end - c.start for c in run)
                              < 0.6 * statistics.median(c.end - c.start for c in others)):

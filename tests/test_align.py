@@ -262,6 +262,8 @@ def test_review_periods(name: str, annual: list[str] | int, five_year: int) -> N
     # “稳”的态势巩固延续。 “进”的步伐坚实有力。 then 一年来，我们…主要做了以下工作。: a summary, though
     # “进” (821 characters) is longer than most numbered items
     ("guowuyuan-2025", 2, 0),
+    # one summary unit 一年来，我国经济社会发展总体平稳，稳中有进。 then …主要做了以下工作。 and 一是…
+    ("guowuyuan-2015", 1, 0),
 ])
 def test_highlights_are_short_dashed_summaries_beside_a_body(name: str, highlights: int, dashed: int) -> None:
     from reportdiff.align import _dashed, _highlights
