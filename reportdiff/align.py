@@ -47,6 +47,7 @@ ROLE_BONUS = 0.05
 STRONG_THRESHOLD = 0.3
 PERIOD_PENALTY = 0.05
 GROW_MARGIN = 0.03
+DOMINANT = 3.0
 CONTAIN_THRESHOLD = 0.4
 MUTUAL_THRESHOLD = 0.25
 
@@ -333,7 +334,10 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
 def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, int], tuple[float, float]],
           o_used: dict[int, int], n_used: dict[int, int], groups_o: dict[int, list[int]],
           groups_n: dict[int, list[int]], *, split_threshold: float) -> None:
-    """Splits (an unmatched new unit continuing a linked old unit) and merges (the mirror), in place."""
+    """Splits (an unmatched new unit continuing a linked old unit) and merges (the mirror), in place:
+    the union must cover the counterpart better (+``GROW_MARGIN`` cosine), or the unit's content must
+    lie on that counterpart ``DOMINANT`` times more than on any other (one self-building plan item
+    spread over four short self-building sections, each adding little cosine)."""
     for j, _n in enumerate(new):
         if j in n_used:
             continue
@@ -348,7 +352,8 @@ def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, in
             if len(groups_n.get(partner, [])) > 0:
                 continue
             merged = _merge_vecs([new[x].vec for x in groups_o[i] + [j]])
-            if cosine(old[i].vec, merged) > scores[(i, partner)][1] + GROW_MARGIN:
+            if (cosine(old[i].vec, merged) > scores[(i, partner)][1] + GROW_MARGIN
+                    or best[0] >= DOMINANT * _second(scores[(k, j)][1] for k in range(len(old)))):
                 groups_o[i].append(j)
                 n_used[j] = i
     for i, _o in enumerate(old):
@@ -364,11 +369,18 @@ def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, in
                 continue
             olds = groups_n.setdefault(j, [partner])
             merged = _merge_vecs([old[x].vec for x in olds + [i]])
-            if cosine(merged, new[j].vec) > scores[(partner, j)][1] + GROW_MARGIN:
+            if (cosine(merged, new[j].vec) > scores[(partner, j)][1] + GROW_MARGIN
+                    or best[0] >= DOMINANT * _second(scores[(i, k)][1] for k in range(len(new)))):
                 olds.append(i)
                 o_used[i] = j
             elif olds == [partner]:
                 del groups_n[j]
+
+
+def _second(values: Iterable[float]) -> float:
+    """The second largest of ``values`` (0 when fewer than two)."""
+    top = sorted(values, reverse=True)
+    return top[1] if len(top) > 1 else 0.0
 
 
 def containment(a: Vec, b: Vec) -> float:

@@ -63,6 +63,7 @@ _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
 _THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|过去的一年，|五年来，|过去五年，|这五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
 _LEAD_RE = re.compile(r"^[^，、：；。！？]{2,14}[。]")
+_SELF_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{15,18}[。]$")  # 锻造善作善成争创一流的干部队伍。 (self-building)
 _ANNOUNCES = ("以下工作。", "以下工作：", "以下工作:", "如下：")  # 我们迎难而上，主要做了以下工作。
 _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；。！？]{4,13}。$")
 # the paragraph that opens the government's self-building run inside a plan part (national and
@@ -602,12 +603,14 @@ def _short_anaphora(text: str, segs: list[Seg], idxs: Sequence[int]) -> list[lis
 def _lead_head(text: str, idx: int, seg: Seg, *, paired: bool = False) -> Head | None:
     """A paragraph led by a short run-in sentence (全市经济实力大幅提升。…): a section of last resort.
     With ``paired`` (self-building parts), a lead of two four-to-eight-character phrases joined by one
-    comma counts too (强化政治定力，一以贯之狠抓落实。)."""
+    comma counts too (强化政治定力，一以贯之狠抓落实。), and so does one phrase of up to 18 characters
+    (锻造善作善成争创一流的干部队伍。)."""
     e = _run_in_end(text, seg.core_start, seg.core_end)
     if e < 0:
         return None
     lead = text[seg.core_start:e]
-    if not ((e - seg.core_start <= 16 and _LEAD_RE.match(lead)) or (paired and _PAIRED_LEAD_RE.match(lead))):
+    if not ((e - seg.core_start <= 16 and _LEAD_RE.match(lead)) or (paired and _PAIRED_LEAD_RE.match(lead))
+            or (paired and _SELF_LEAD_RE.match(lead))):
         return None
     return Head(idx, "runin", "lead", None, seg.start, e, seg.core_start, e, body_start=_strip_range(text, e, seg.end)[0])
 

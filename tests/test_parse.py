@@ -560,3 +560,11 @@ def test_two_paired_leads_before_the_numbered_review_are_sections() -> None:
     short leads of one shape are units (highlights), not intro prose."""
     titles = _titles("guowuyuan-2025")
     assert titles[:2] == ["“稳”的态势巩固延续", "“进”的步伐坚实有力"]
+
+
+def test_a_self_building_lead_may_run_to_eighteen_characters() -> None:
+    """mianyang 2023: 锻造善作善成争创一流的干部队伍。 (15 characters) leads a self-building section
+    like its siblings 坚持政府工作在法治轨道上运行。 and 切实强化政府系统党风廉政建设。."""
+    part = next(p for p in parse(corpus("mianyang-2023").read_text(encoding="utf-8")).parts if p.role == "self_building")
+    titles = [c.title for c in part.children if c.kind == "section"]
+    assert titles[-3:] == ["坚持政府工作在法治轨道上运行", "锻造善作善成争创一流的干部队伍", "切实强化政府系统党风廉政建设"]
