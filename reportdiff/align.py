@@ -712,11 +712,16 @@ def _highlights(report: Report) -> set[str]:
             continue
         secs = [c for c in part.children if c.kind == "section"]
         runs: list[list[Node]] = []
-        for c in secs:
-            if runs and _shape(report.text, runs[-1][0]) == _shape(report.text, c):
+        prev: Node | None = None
+        for c in part.children:
+            if c.kind != "section":
+                prev = None  # a paragraph of the part between two sections ends a run
+                continue
+            if runs and prev is not None and _shape(report.text, runs[-1][0]) == _shape(report.text, c):
                 runs[-1].append(c)
             else:
                 runs.append([c])
+            prev = c
         for k, run in enumerate(runs):
             dashed = _dashed(report.text, run[0])
             # a first run of short claims (五年来，经济实力跃上新台阶。) reads like a dashed one
@@ -736,17 +741,19 @@ def _highlights(report: Report) -> set[str]:
     return out
 
 
+_PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
 _ANNOUNCING_RE = re.compile(r"(以下工作|如下)[。：:]\W*$")
 
 
 def _announced_after(report: Report, part: Node, last: Node) -> bool:
-    """Whether a paragraph announcing the body (…主要做了以下工作。) follows ``last`` before the next
-    section of ``part``."""
+    """Whether a paragraph announcing the body (…主要做了以下工作。, or a one-sentence 一年来，我们…)
+    follows ``last`` before the next section of ``part``."""
     after = part.children[part.children.index(last) + 1:]
     for child in after:
         if child.kind == "section":
             return False
-        if _ANNOUNCING_RE.search(report.text[child.start:child.end]):
+        para = report.text[child.start:child.end]
+        if _ANNOUNCING_RE.search(para) or (_PERIOD_OPEN_RE.match(para) and len(child.children) == 1):
             return True
     return False
 

@@ -46,6 +46,7 @@ PART_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_PAGE_MARK_RE = re.compile(r"^[（(]紧[转接]第")  # a newspaper's （紧转第3版）（紧接第2版） is no heading
 _CN_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 
 
@@ -63,6 +64,7 @@ _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
 _THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|过去的一年，|五年来，|过去五年，|这五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
 _LEAD_RE = re.compile(r"^[^，、：；。！？]{2,14}[。]")
+_SIBLING_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{14,19}。$")
 _SELF_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{15,18}[。]$")  # 锻造善作善成争创一流的干部队伍。 (self-building)
 _ANNOUNCES = ("以下工作。", "以下工作：", "以下工作:", "如下：")  # 我们迎难而上，主要做了以下工作。
 _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；。！？]{4,13}。$")
@@ -207,7 +209,7 @@ def _is_line_heading(text: str, seg: Seg) -> bool:
 
 
 def _part_role(title: str, *, year: int | None) -> str | None:
-    t = title.strip()
+    t = re.sub(r"\s+", "", title)  # 注 释 is 注释
     if year is not None and f"{year}年" in t and PART_RULES[-1][1].search(t) and "回顾" not in t:
         return "plan"
     for role, pat in PART_RULES:
@@ -586,6 +588,25 @@ def _anaphora_heads(text: str, segs: list[Seg], idxs: Sequence[int], heads: list
     return sorted(out, key=lambda h: h.seg)
 
 
+def _sibling_leads(text: str, segs: list[Seg], idxs: Sequence[int], heads: list[Head]) -> list[Head]:
+    """A run-in lead of 15–20 characters (no comma) that opens with the same four characters as two
+    or more short-lead siblings is a lead too (hubei 2019's 聚焦聚力落实长江经济带发展战略。 beside
+    聚焦聚力推动高质量发展。 and 聚焦聚力做好民生工作。)."""
+    prefixes = Counter(text[h.title_start:h.title_start + 4] for h in heads if h.series == "lead")
+    have = {h.seg for h in heads}
+    extra: list[Head] = []
+    for k in idxs:
+        seg = segs[k]
+        if k in have:
+            continue
+        e = _run_in_end(text, seg.core_start, seg.core_end)
+        lead = text[seg.core_start:e] if e > 0 else ""
+        if prefixes[lead[:4]] >= 2 and _SIBLING_LEAD_RE.match(lead):
+            extra.append(Head(k, "runin", "lead", None, seg.start, e, seg.core_start, e,
+                              body_start=_strip_range(text, e, seg.end)[0]))
+    return sorted(heads + extra, key=lambda h: h.seg) if extra else heads
+
+
 def _short_anaphora(text: str, segs: list[Seg], idxs: Sequence[int]) -> list[list[int]]:
     """Three or more paragraphs whose run-in first sentences (at most 30 characters) open with the same
     two-character verb (national 2015's 坚持依宪施政，依法行政，把政府工作全面纳入法治轨道。…,
@@ -777,6 +798,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
     styles: set[tuple[bool, bool, str | None]] = set()
     long_heads: list[tuple[int, int, str, tuple[bool, bool, str | None]]] = []
     cn_parts: dict[int, int] = {}
+    last_item: int | None = None  # value of the last 一、… line since the last part that is no part
     for i, seg in enumerate(segs):
         core = _core(text, seg)
         if not core or not _is_line_heading(text, seg):
@@ -784,6 +806,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
         num = _numbering(text, seg.core_start, seg.core_end)
         if num and num[0] == "paren":
             continue
+        value = cn_value(num[1]) if num and num[0] == "cn" else None
         title = core[num[2] - seg.core_start:] if num else core
         role = (None if "代表大会" in title or "政府工作报告" in title or _DATE_RE.search(title)
                 else _part_role(title, year=year))
@@ -791,7 +814,12 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
             role = "plan" if "review" in part_at.values() else "other"
         if role == "self_building" and not ({"plan", "requirements", "outlook"} & set(part_at.values())):
             role = None
+        if role == "self_building" and value is not None and last_item is not None and value == last_item + 1:
+            role = None  # 九、从严加强自身建设… after the plan's items 一、…八、 is its ninth item, not a part
+        if role is None and value is not None:
+            last_item = value
         if role is not None and not (num and num[0] == "di"):
+            last_item = None
             if role in ("plan", "review", "requirements", "outlook") and len(title) > 30 and not seg.md:
                 if num and num[0] == "cn":
                     long_heads.append((i, cn_value(num[1]), role, (seg.bold or seg.hint, seg.md, "cn")))
@@ -825,8 +853,8 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
                 continue
             num = _numbering(text, seg.core_start, seg.core_end)
             style = (seg.bold or seg.hint, seg.md, num[0] if num else None)
-            if style in styles and (num is None or num[0] != "paren"):
-                core = _core(text, seg)
+            core = _core(text, seg)
+            if style in styles and (num is None or num[0] != "paren") and not _PAGE_MARK_RE.match(core):
                 part_at[i] = "self_building" if "政府" in core else "other"
 
     headless = _plan_made_of_parts(text, segs, part_at)
@@ -977,6 +1005,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
             heads.append(h)
     if role == "self_building":
         heads = _anaphora_heads(text, segs, idxs, heads)
+    heads = _sibling_leads(text, segs, idxs, heads)
     # 这五年，… heads sections only as a run (sichuan 2016's six 这五年，我省…); a single one is an intro
     these = [h for h in heads if h.series == "themed" and text.startswith("这五年，", segs[h.seg].core_start)]
     if len(these) == 1:
@@ -997,6 +1026,15 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     intro_heads = [h for h in heads if h.seg < first and h.series in ("themed", "boldlead", "lead")]
     intro_series, _ = _choose_levels(intro_heads)
     intro_secs = {h.seg: h for h in intro_heads if h.series in intro_series}
+    items = sorted(k for k, h in sec_heads.items() if h.series == "themed"
+                   and _ITEM_RE.match(text, segs[k].core_start, segs[k].core_end))
+    lead_run = _consecutive_leads([h for h in heads if items and h.seg < items[0]])
+    if len(lead_run) >= 3 and role == "review":
+        # hubei 2018: 过去五年，…/五年来，… prose frames 综合实力明显提升。 结构调整明显加快。 … before 一是…:
+        # the consecutive short leads are the units, the period paragraphs around them the intro
+        sec_heads = {k: h for k, h in sec_heads.items() if k >= items[0]}
+        sec_heads.update((h.seg, h) for h in lead_run)
+        first = min(sec_heads)
     if not intro_secs and role == "review":
         intro_secs = _paired_intro_leads(text, segs, intro_heads)
     if intro_secs:
@@ -1045,10 +1083,11 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         body_from = k + 1 if sec_heads[k].kind != "line" else k + 2
         coda = next((x for x in range(body_from, stop) if (_core(text, segs[x]).startswith("各位代表")
                      or (gov is not None and x == gov[0]) or x in codas) and x not in sub_heads), None)
-        # a paragraph announcing the next series (2020年，…重点开展了以下工作：) closes this one: it
-        # belongs to the part (chengdu 2021's five-year units, then its 2020 items)
+        # a paragraph announcing the next series (2020年，…重点开展了以下工作：, or one 一年来，我们…
+        # sentence) closes this one: it belongs to the part (chengdu 2021's five-year units, then its
+        # 2020 items)
         if (coda is None and n + 1 < len(sec_starts) and stop - 1 >= body_from and stop - 1 not in sub_heads
-                and _core(text, segs[stop - 1]).endswith(_ANNOUNCES)):
+                and _announces(text, segs[stop - 1])):
             coda = stop - 1
         sec_stop = coda if coda is not None else stop
         out.append(_section(text, segs, b, sec_heads[k], k, sec_stop, sub_heads, kind="section", prefix="s"))
@@ -1071,6 +1110,29 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
     end = next((x for x in range(gov + 1, stop) if _core(text, segs[x]).startswith("各位代表")), stop)
     leads = {h.seg: h for h in heads if gov < h.seg < end and h.series in ("lead", "boldlead", "themed")}
     return (gov, leads) if len(leads) >= 2 else None
+
+
+def _announces(text: str, seg: Seg) -> bool:
+    """A paragraph that introduces the series after it: …主要做了以下工作。, or one sentence opening with
+    a period (一年来，我们坚持稳中求进工作总基调，…办成了一批惠企利民的实事。 before hubei 2019's
+    聚焦聚力… units)."""
+    core = _core(text, seg)
+    if core.endswith(_ANNOUNCES):
+        return True
+    return _PERIOD_OPEN_RE.match(core) is not None and len(sentence_spans(text, seg.core_start, seg.core_end)) == 1
+
+
+def _consecutive_leads(heads: Sequence[Head]) -> list[Head]:
+    """The longest run of lead heads on consecutive segments."""
+    best: list[Head] = []
+    run: list[Head] = []
+    for h in heads:
+        if h.series != "lead":
+            continue
+        run = run + [h] if run and h.seg == run[-1].seg + 1 else [h]
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 def _paired_intro_leads(text: str, segs: list[Seg], heads: Sequence[Head]) -> dict[int, Head]:

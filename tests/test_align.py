@@ -415,3 +415,14 @@ def test_a_plan_item_spread_over_short_sections_is_a_split() -> None:
     assert link.kind == "split"
     assert {"始终把政治建设摆在首位", "坚持政府工作在法治轨道上运行", "切实强化政府系统党风廉政建设"} <= {
         new.node(i).title for i in link.new}
+
+
+def test_a_paragraph_between_runs_splits_highlights_from_the_body() -> None:
+    """hubei 2019: five short claims (经济运行稳中有进。…), a one-sentence 一年来，我们… paragraph, then
+    five 聚焦聚力… units of the same shape: the first five are highlights, the rest body."""
+    from reportdiff.align import _highlights
+    from reportdiff.parse import parse
+
+    r = parse((DATA / "align" / "blind8" / "texts" / "hubei-2019.md").read_text(encoding="utf-8"))
+    assert sorted((r.node(i).title or "") for i in _highlights(r)) == sorted(
+        ["经济运行稳中有进", "三大攻坚战扎实推进", "创新驱动提速前进", "改革开放互促共进", "民生福祉不断增进"])

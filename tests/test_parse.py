@@ -568,3 +568,40 @@ def test_a_self_building_lead_may_run_to_eighteen_characters() -> None:
     part = next(p for p in parse(corpus("mianyang-2023").read_text(encoding="utf-8")).parts if p.role == "self_building")
     titles = [c.title for c in part.children if c.kind == "section"]
     assert titles[-3:] == ["坚持政府工作在法治轨道上运行", "锻造善作善成争创一流的干部队伍", "切实强化政府系统党风廉政建设"]
+
+
+BLIND8 = DATA / "align" / "blind8" / "texts"
+
+
+def _archive(name: str) -> Report:
+    return parse((BLIND8 / f"{name}.md").read_text(encoding="utf-8"))
+
+
+def test_numbered_items_under_an_unnumbered_plan_heading_stay_its_sections() -> None:
+    """leshan 2022: 2022年工作安排 then 一、…八、 and 九、从严加强自身建设…: the ninth item is not a
+    self-building part (which made the eight before it parts as well); 注 释 is the glossary and a
+    newspaper's （紧转第3版）（紧接第2版） no part."""
+    r = _archive("leshan-2022")
+    assert [p.role for p in r.parts] == ["review", "plan", "closing", "glossary"]
+    plan = r.parts[1]
+    titles = [c.title or "" for c in plan.children if c.kind == "section"]
+    assert len(titles) == 9 and titles[0].startswith("建设乐山") and titles[-1].startswith("从严加强自身建设")
+
+
+def test_short_leads_framed_by_period_prose_are_the_units() -> None:
+    """hubei 2018: 过去五年，… and 五年来，… prose around 综合实力明显提升。 … 生态环境明显好转。 before
+    一是…: the five leads are sections, the prose is the intro."""
+    titles = [s.title for s in _archive("hubei-2018").sections]
+    assert titles[:6] == ["综合实力明显提升", "结构调整明显加快", "发展活力明显增强", "人民生活明显改善",
+                          "生态环境明显好转", "一是坚定不移贯彻新发展理念，推动经济平稳健康发展"]
+
+
+def test_a_longer_lead_opening_like_its_siblings_is_a_lead() -> None:
+    """hubei 2019: 聚焦聚力落实长江经济带发展战略。 (15 characters) beside 聚焦聚力推动高质量发展。 …, and
+    the one-sentence 一年来，我们… paragraph before them belongs to the part."""
+    text = (BLIND8 / "hubei-2019.md").read_text(encoding="utf-8")
+    r = parse(text)
+    titles = [s.title for s in r.sections]
+    assert "聚焦聚力落实长江经济带发展战略" in titles
+    at = text.index("一年来，我们坚持稳中求进工作总基调")
+    assert any(c.kind == "block" and c.start == at for c in r.parts[0].children)
