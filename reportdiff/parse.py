@@ -1087,7 +1087,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         # sentence) closes this one: it belongs to the part (chengdu 2021's five-year units, then its
         # 2020 items)
         if (coda is None and n + 1 < len(sec_starts) and stop - 1 >= body_from and stop - 1 not in sub_heads
-                and _announces(text, segs[stop - 1])):
+                and (_announces(text, segs[stop - 1]) or _opens_year_before_items(text, segs, k, stop))):
             coda = stop - 1
         sec_stop = coda if coda is not None else stop
         out.append(_section(text, segs, b, sec_heads[k], k, sec_stop, sub_heads, kind="section", prefix="s"))
@@ -1120,6 +1120,20 @@ def _announces(text: str, seg: Seg) -> bool:
     if core.endswith(_ANNOUNCES):
         return True
     return _PERIOD_OPEN_RE.match(core) is not None and len(sentence_spans(text, seg.core_start, seg.core_end)) == 1
+
+
+_YEAR_OPEN_RE = re.compile(r"(\d{4}年(是|，)|刚刚过去的\d{4}年)")
+
+
+def _is_item(text: str, seg: Seg) -> bool:
+    return _ITEM_RE.match(text, seg.core_start, seg.core_end) is not None
+
+
+def _opens_year_before_items(text: str, segs: Sequence[Seg], k: int, stop: int) -> bool:
+    """guangdong 2023: five 五年来，我们… units, then 2022年是…的一年，…成绩殊为不易。 and 一是…八是: the
+    paragraph naming the year opens the items after it, not the unit before it."""
+    return (_YEAR_OPEN_RE.match(_core(text, segs[stop - 1])) is not None
+            and _is_item(text, segs[stop]) and not _is_item(text, segs[k]))
 
 
 def _consecutive_leads(heads: Sequence[Head]) -> list[Head]:

@@ -605,3 +605,12 @@ def test_a_longer_lead_opening_like_its_siblings_is_a_lead() -> None:
     assert "聚焦聚力落实长江经济带发展战略" in titles
     at = text.index("一年来，我们坚持稳中求进工作总基调")
     assert any(c.kind == "block" and c.start == at for c in r.parts[0].children)
+
+
+def test_a_paragraph_naming_the_year_opens_the_items_after_it() -> None:
+    """guangdong 2023: eight 五年来，我们… units, then 2022年是党和国家历史上极为重要的一年，… and 一是…八是
+    on 2022: the year paragraph belongs to the part, not to the last five-year unit."""
+    text = (BLIND8 / "guangdong-2023.md").read_text(encoding="utf-8")
+    r = parse(text)
+    at = text.index("2022年是党和国家历史上极为重要的一年")
+    assert any(c.kind == "block" and c.start == at for c in r.parts[0].children)
