@@ -1037,6 +1037,12 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         first = min(sec_heads)
     if not intro_secs and role == "review":
         intro_secs = _paired_intro_leads(text, segs, intro_heads)
+    if not intro_secs and role == "review":
+        # shanghai 2024: 一年来，全市经济社会发展稳中有进、稳中向好。… then 一年来，我们主要做了以下工作。 and
+        # （一）…: the summary paragraph right before the announcing one is a unit (a highlight)
+        summary = next((h for h in intro_heads if h.seg == first - 2 and h.series == "themed"), None)
+        if summary is not None and _core(text, segs[first - 1]).endswith(_ANNOUNCES):
+            intro_secs = {summary.seg: summary}
     if intro_secs:
         sec_heads = {**intro_secs, **sec_heads}
         first = min(sec_heads)

@@ -614,3 +614,12 @@ def test_a_paragraph_naming_the_year_opens_the_items_after_it() -> None:
     r = parse(text)
     at = text.index("2022年是党和国家历史上极为重要的一年")
     assert any(c.kind == "block" and c.start == at for c in r.parts[0].children)
+
+
+def test_a_summary_paragraph_before_the_announcing_one_is_a_unit() -> None:
+    """shanghai 2024 (archive, blind set 8): 一年来，全市经济社会发展稳中有进、稳中向好。一是…四是… then
+    一年来，我们主要做了以下工作。 and （一）…: the summary paragraph is the review's first section."""
+    r = parse((DATA / "align" / "blind8" / "texts" / "shanghai-2024.md").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    first = next(c for c in review.children if c.kind == "section")
+    assert first.title == "一年来，全市经济社会发展稳中有进、稳中向好"
