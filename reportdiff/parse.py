@@ -39,7 +39,7 @@ PART_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("glossary", re.compile(r"^(名词解释|名词注释|注释|名词解释和说明)")),
     ("appendix", re.compile(r"(^(附件|附表|附录)\s*\d*|民生实事(工作目标|项目))")),
     ("self_building", re.compile(r"(政府自身建设|建设人民满意的?政府|自身建设|政府职责使命)")),
-    ("review", re.compile(r"(回顾|过去[一五]年|本届政府工作|工作总结)")),
+    ("review", re.compile(r"(回顾|过去[一五]年|本届政府工作|工作总结|执行情况)")),
     ("requirements", re.compile(r"(总体要求|政策取向|指导思想|总体部署|主要目标任务$|主要预期目标)")),
     ("outlook", re.compile(r"(今后五年|未来五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|五年工作谋划|远景目标|五年发展主要)")),
     ("plan", re.compile(r"(工作安排|工作建议|工作任务|重点工作|政府工作的建议|工作部署|主要任务|目标任务)")),
@@ -64,6 +64,7 @@ _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
 _THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|过去的一年，|五年来，|过去五年，|这五年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
 _LEAD_RE = re.compile(r"^[^，、：；。！？]{2,14}[。]")
+_LONG_LEAD_RE = re.compile(r"^[^，：；。！？“”]{6,19}。$")  # 努力促进投资、消费、出口协调增长。
 _SIBLING_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{14,19}。$")
 _SELF_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{15,18}[。]$")  # 锻造善作善成争创一流的干部队伍。 (self-building)
 _ANNOUNCES = ("以下工作。", "以下工作：", "以下工作:", "如下：")  # 我们迎难而上，主要做了以下工作。
@@ -196,9 +197,12 @@ def _is_line_heading(text: str, seg: Seg) -> bool:
         return False
     if seg.forced_heading:
         return True
+    numbered = _numbering(text, seg.core_start, seg.core_end) is not None
+    # a numbered heading may run to 72 characters when bold, or when written as one sentence on its
+    # own line (beijing 2017's （一）落实首都城市战略定位，…，必须坚定有序疏解非首都功能，全力推动京津冀协同发展。)
     if len(core) > MAX_HEADING and not (
-            len(core) <= MAX_MARKED_HEADING and (seg.bold or seg.hint)
-            and _numbering(text, seg.core_start, seg.core_end) is not None):
+            len(core) <= MAX_MARKED_HEADING and numbered
+            and (seg.bold or seg.hint or (core[-1] == "。" and not any(c in core[:-1] for c in TERMINALS)))):
         return False
     if core[-1] in "。" and (seg.bold or seg.hint or _numbering(text, seg.core_start, seg.core_end) is not None):
         # a numbered or bold heading written as one sentence on its own line: （一）突出投资拉动，加大项目建设力度。
@@ -223,8 +227,8 @@ def _part_role(title: str, *, year: int | None) -> str | None:
             return role
     if year is not None and re.search(rf"^(关于)?{year}年", t):
         return "plan"
-    if year is not None and re.search(rf"^(关于)?{year - 1}年(的)?(政府)?工作$", t):
-        return "review"  # 二、关于2019年工作 (sichuan 2020)
+    if year is not None and re.search(rf"^(关于)?{year - 1}年(的)?(主要)?(政府)?工作$", t):
+        return "review"  # 二、关于2019年工作 (sichuan 2020), 一、2009年主要工作 (zhejiang 2010)
     return None
 
 
@@ -591,7 +595,10 @@ def _anaphora_heads(text: str, segs: list[Seg], idxs: Sequence[int], heads: list
 def _sibling_leads(text: str, segs: list[Seg], idxs: Sequence[int], heads: list[Head]) -> list[Head]:
     """A run-in lead of 15–20 characters (no comma) that opens with the same four characters as two
     or more short-lead siblings is a lead too (hubei 2019's 聚焦聚力落实长江经济带发展战略。 beside
-    聚焦聚力推动高质量发展。 and 聚焦聚力做好民生工作。)."""
+    聚焦聚力推动高质量发展。 and 聚焦聚力做好民生工作。); so is, in a part with two or more short leads,
+    a lead of up to 20 characters without a comma (a list with 、 allowed) that opens a paragraph of
+    three or more sentences (zhejiang 2010's 努力促进投资、消费、出口协调增长。 and
+    大力拓展发展空间和推动城乡区域协调发展。 beside 大力调整优化产业结构。)."""
     prefixes = Counter(text[h.title_start:h.title_start + 4] for h in heads if h.series == "lead")
     have = {h.seg for h in heads}
     extra: list[Head] = []
@@ -601,7 +608,9 @@ def _sibling_leads(text: str, segs: list[Seg], idxs: Sequence[int], heads: list[
             continue
         e = _run_in_end(text, seg.core_start, seg.core_end)
         lead = text[seg.core_start:e] if e > 0 else ""
-        if prefixes[lead[:4]] >= 2 and _SIBLING_LEAD_RE.match(lead):
+        sentences = len(sentence_spans(text, seg.core_start, seg.core_end))
+        if (prefixes[lead[:4]] >= 2 and _SIBLING_LEAD_RE.match(lead)) or (
+                sum(prefixes.values()) >= 2 and sentences >= 3 and _LONG_LEAD_RE.match(lead)):
             extra.append(Head(k, "runin", "lead", None, seg.start, e, seg.core_start, e,
                               body_start=_strip_range(text, e, seg.end)[0]))
     return sorted(heads + extra, key=lambda h: h.seg) if extra else heads
@@ -846,7 +855,9 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
             if i in part_at:
                 if part_at[i] in ("appendix", "glossary"):
                     break
-                seen_plan = seen_plan or part_at[i] == "plan"
+                # (after a requirements part too: zhejiang 2010's **二、2010年工作的总体要求…** then
+                # **三、着力推进调整转型…** **四、…** **五、…**, its plan written as parts)
+                seen_plan = seen_plan or part_at[i] in ("plan", "requirements")
                 continue
             seg = segs[i]
             if not seen_plan or not _is_line_heading(text, seg):
@@ -915,7 +926,7 @@ def _plan_made_of_parts(text: str, segs: Sequence[Seg], part_at: dict[int, str])
     for k, i in enumerate(starts):
         num = _numbering(text, segs[i].core_start, segs[i].core_end)
         value = cn_value(num[1]) if num and num[0] == "cn" else None
-        if part_at[i] != "plan" or value is None:
+        if part_at[i] not in ("plan", "other") or value is None:
             runs.append([])
             continue
         prev = runs[-1][-1] if runs[-1] else None
@@ -929,6 +940,7 @@ def _plan_made_of_parts(text: str, segs: Sequence[Seg], part_at: dict[int, str])
         if len(run) >= 5:
             for i in run[1:]:
                 del part_at[i]
+            part_at[run[0]] = "plan"
             out.add(run[0])
     return out
 
@@ -1017,8 +1029,11 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
              if not (h.series == "themed" and h.kind == "line" and (
                  h.seg + 1 in strong or h.seg + 1 >= j or _core(text, segs[h.seg + 1]).startswith("各位代表")))]
     sec_series, sub_series = _choose_levels(heads)
+    sec_series, sub_series = _unnest(heads, sec_series, sub_series)
     sec_heads = {h.seg: h for h in heads if h.series in sec_series}
     sub_heads = {h.seg: h for h in heads if h.series in sub_series}
+    if not sec_heads and role == "self_building":
+        sec_heads = _plain_self_building_units(text, segs, idxs)
     if not sec_heads:
         return b.blocks(_paragraphs(text, segs, idxs), split_intro_leads=role != "closing")
     out: list[Node] = []
@@ -1166,6 +1181,43 @@ def _paired_intro_leads(text: str, segs: list[Seg], heads: Sequence[Head]) -> di
     if a[:2] == b[:2] or (a.startswith("“") and b.startswith("“") and "”" in a[:6] and "”" in b[:6]):
         return {h.seg: h for h in leads}
     return {}
+
+
+def _unnest(heads: Sequence[Head], sec_series: set[str], sub_series: set[str]) -> tuple[set[str], set[str]]:
+    """第一，… items whose sections would hold all the （一）… headings in one of them (or in none) are not
+    their parents: beijing 2016's plan states four principles 第一，必须…第四，… and then its （一）…
+    items, its review closes the （一）…（七） series with five lessons 第一，必须始终坚持…. The （一）
+    series makes the sections then, and the 第一，… paragraphs stay prose."""
+    if not sec_series <= {"di", "bold-di"} or not sub_series:
+        return sec_series, sub_series
+    di = sorted(h.seg for h in heads if h.series in sec_series)
+    subs = [h.seg for h in heads if h.series in sub_series]
+    parents = {max((d for d in di if d < x), default=None) for x in subs}
+    if len(subs) >= 3 and len(parents) <= 1:
+        return sub_series, set()
+    return sec_series, sub_series
+
+
+def _plain_self_building_units(text: str, segs: list[Seg], idxs: Sequence[int]) -> dict[int, Head]:
+    """A self-building part of plain paragraphs (beijing 2017: 做好新一年工作，加强政府自身建设是保障。…
+    then 坚持依法行政，…, 大力转变工作作风，…, 坚定不移推进政府系统廉政建设和反腐败斗争。…): after the
+    opening paragraph, each paragraph is a unit, titled by its first clause."""
+    paras = _paragraphs(text, segs, idxs)
+    units = [p for p in paras[1:] if not _core(text, segs[p.segs[0]]).startswith("各位代表")]
+    if len(units) < 2:
+        return {}
+    out: dict[int, Head] = {}
+    for p in units:
+        seg = segs[p.segs[0]]
+        spans = sentence_spans(text, seg.core_start, seg.core_end)
+        if not spans:
+            return {}
+        end = spans[0][1]
+        comma = text.find("，", seg.core_start, end)
+        te = comma if 0 < comma - seg.core_start <= 24 else end
+        out[p.segs[0]] = Head(p.segs[0], "runin", "plain-unit", None, seg.start, seg.core_start, seg.core_start, te,
+                              body_start=seg.core_start)
+    return out
 
 
 def _tail_heads(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_heads: dict[int, Head], *,

@@ -623,3 +623,32 @@ def test_a_summary_paragraph_before_the_announcing_one_is_a_unit() -> None:
     review = next(p for p in r.parts if p.role == "review")
     first = next(c for c in review.children if c.kind == "section")
     assert first.title == "一年来，全市经济社会发展稳中有进、稳中向好"
+
+
+BLIND9 = DATA / "align" / "blind9" / "texts"
+
+
+@pytest.mark.parametrize(("name", "roles"), [
+    # **一、2009年主要工作** is the review; **三、…** **四、…** **五、…** after the requirements part are the
+    # plan written as parts (three: not folded into one part)
+    ("zhejiang-2010", ["review", "requirements", "other", "other", "self_building", "closing"]),
+    # **一、“十一五”规划执行情况和政府主要工作** reviews the five years: not an outlook
+    ("zhejiang-2011", ["review", "outlook", "plan", "closing"]),
+])
+def test_archive_part_roles(name: str, roles: list[str]) -> None:
+    r = parse((BLIND9 / f"{name}.md").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts] == roles
+
+
+def test_principles_before_the_numbered_items_are_not_their_parents() -> None:
+    """beijing 2016's plan states 第一，必须…第四，… and then （一）积极推动京津冀协同发展。 …（九）: the
+    （一）… items are the sections; beijing 2017's numbered one-sentence heading lines run to 53
+    characters; its self-building part of plain paragraphs has one unit per paragraph."""
+    plan = next(p for p in parse((BLIND9 / "beijing-2016.md").read_text(encoding="utf-8")).parts if p.role == "plan")
+    titles = [c.title for c in plan.children if c.kind == "section"]
+    assert titles[0] == "积极推动京津冀协同发展" and len(titles) == 9
+    r = parse((BLIND9 / "beijing-2017.md").read_text(encoding="utf-8"))
+    plan = next(p for p in r.parts if p.role == "plan")
+    assert sum(c.kind == "section" for c in plan.children) == 6
+    selfb = next(p for p in r.parts if p.role == "self_building")
+    assert [c.title for c in selfb.children if c.kind == "section"][:2] == ["坚持依法行政", "大力转变工作作风"]
