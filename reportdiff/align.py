@@ -652,7 +652,8 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
 
 _ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去的?一年|一年来|^\d{4}年是|^\d{4}年，")
 _YEAR_RE = re.compile(r"\d{4}年")
-_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|这五年|的五年|[今未]\w五年|“?十[一二三四五六七八九]五”?时期")
+_HORIZON_RE = re.compile(r"(今后|未来)五年")
+_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|这五年|的五年|^五年的|[今未]\w五年|“?十[一二三四五六七八九]五”?时期")
 
 
 def _periods(report: Report) -> dict[str, str]:
@@ -666,8 +667,12 @@ def _periods(report: Report) -> dict[str, str]:
         if part.role in ("plan", "requirements", "outlook"):
             # forward sections take their part's horizon: 今后五年… / “十四五”时期主要目标任务 or the year
             # (a part naming both horizons, 今后五年发展及2021年重点工作任务, plans the year)
-            five = (part.title is not None and _FIVE_YEAR_RE.search(part.title) is not None
-                    and _YEAR_RE.search(part.title) is None)
+            # (or, with no year in the title, its opening paragraph: 新一届政府工作总体要求和主要任务 then
+            # 各位代表，今后五年是…)
+            title = part.title or ""
+            opening = next((report.text[c.start:c.end][:80] for c in part.children if c.kind == "block"), "")
+            five = _YEAR_RE.search(title) is None and (
+                _FIVE_YEAR_RE.search(title) is not None or _HORIZON_RE.search(opening) is not None)
             out.update((c.id, "five_year" if five else "annual") for c in part.children if c.kind == "section")
         if part.role != "review":
             continue

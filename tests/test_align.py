@@ -288,6 +288,20 @@ def test_forward_sections_take_their_parts_horizon(name: str, role: str, period:
     assert secs and {periods[i] for i in secs} == {period}
 
 
+def test_periods_announced_in_the_opening_paragraph() -> None:
+    """sanming 2022 (archive, blind set 9): 五年的主要工作和成效是： announces the five-year review units;
+    二、新一届政府工作总体要求和主要任务 opens with 各位代表，今后五年是…: its ——建设…之城。 tasks are
+    five-year."""
+    from reportdiff.align import _periods
+    from reportdiff.parse import parse
+
+    r = parse((DATA / "align" / "blind9" / "texts" / "sanming-2022.md").read_text(encoding="utf-8"))
+    periods = _periods(r)
+    by_title = {(s.title or "")[:6]: periods.get(s.id) for s in r.sections}
+    assert by_title["致力于创新发"] == "five_year" and by_title["建设魅力红色"] == "five_year"
+    assert by_title["区域发展集聚"] == "annual"
+
+
 def test_agreement_metric_scores_a_second_labelling(tmp_path: Path) -> None:
     """benchmarks/alignment.py agreement(): a copy of a gold file agrees fully; swapping two links'
     new sides is caught."""
