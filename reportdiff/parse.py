@@ -851,6 +851,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
         del part_at[i]
     if part_at:
         seen_plan = False
+        last_cn: int | None = None  # the number of the last 一、… part heading
         for i in range(first_body, len(segs)):
             if i in part_at:
                 if part_at[i] in ("appendix", "glossary"):
@@ -858,15 +859,23 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
                 # (after a requirements part too: zhejiang 2010's **二、2010年工作的总体要求…** then
                 # **三、着力推进调整转型…** **四、…** **五、…**, its plan written as parts)
                 seen_plan = seen_plan or part_at[i] in ("plan", "requirements")
+                last_cn = cn_parts.get(i)
                 continue
             seg = segs[i]
-            if not seen_plan or not _is_line_heading(text, seg):
+            if not _is_line_heading(text, seg):
                 continue
             num = _numbering(text, seg.core_start, seg.core_end)
             style = (seg.bold or seg.hint, seg.md, num[0] if num else None)
             core = _core(text, seg)
+            # before the plan, only the part heading numbered next (qingdao 2020: 一、2019年工作回顾, then
+            # 二、今年以来全市统筹推进新冠肺炎疫情防控和经济社会发展工作情况)
+            follows = num is not None and num[0] == "cn" and last_cn is not None and cn_value(num[1]) == last_cn + 1
+            if not (seen_plan or follows):
+                continue
             if style in styles and (num is None or num[0] != "paren") and not _PAGE_MARK_RE.match(core):
                 part_at[i] = "self_building" if "政府" in core else "other"
+                if num is not None and num[0] == "cn":
+                    last_cn = cn_value(num[1])
 
     headless = _plan_made_of_parts(text, segs, part_at)
     # the closing call: the last 各位代表 paragraph after the last main part's content

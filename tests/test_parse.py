@@ -634,6 +634,8 @@ BLIND9 = DATA / "align" / "blind9" / "texts"
     ("zhejiang-2010", ["review", "requirements", "other", "other", "self_building", "closing"]),
     # **一、“十一五”规划执行情况和政府主要工作** reviews the five years: not an outlook
     ("zhejiang-2011", ["review", "outlook", "plan", "closing"]),
+    # 二、今年以来全市统筹推进新冠肺炎疫情防控… is numbered right after 一、2019年工作回顾: a part of its own
+    ("qingdao-2020", ["review", "other", "plan", "self_building", "closing"]),
 ])
 def test_archive_part_roles(name: str, roles: list[str]) -> None:
     r = parse((BLIND9 / f"{name}.md").read_text(encoding="utf-8"))
