@@ -72,7 +72,7 @@ _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；�
 # the paragraph that opens the government's self-building run inside a plan part (national and
 # provincial reports without a part of its own: 新征程新使命，对政府工作提出了新的更高要求。 /
 # 进入新时代，政府工作在新的一年要有新气象新作为。); only followed by short leads does it count
-_GOV_DEMANDS_RE = re.compile(r"^[^。！]{0,30}(?:政府工作|政府自身建设|各级政府)")
+_GOV_DEMANDS_RE = re.compile(r"^(?:各位代表[！，：])?[^。！]{0,30}(?:政府工作|政府自身建设|各级政府|我们的政府)")
 _LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
 # topics a review closes with after its numbered work (foreign affairs, defence, Hong Kong/Macao/
 # Taiwan, party discipline, the government's own conduct): units of their own, not the last item's
@@ -227,6 +227,8 @@ def _part_role(title: str, *, year: int | None) -> str | None:
             return role
     if year is not None and re.search(rf"^(关于)?{year}年", t):
         return "plan"
+    if re.search(r"^(关于)?(去年|上年)", t):
+        return "review"  # 一、关于去年和今年前4个月工作 (yunnan 2020)
     if year is not None and re.search(rf"^(关于)?{year - 1}年(的)?(主要)?(政府)?工作$", t):
         return "review"  # 二、关于2019年工作 (sichuan 2020), 一、2009年主要工作 (zhejiang 2010)
     return None

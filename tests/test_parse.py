@@ -654,3 +654,16 @@ def test_principles_before_the_numbered_items_are_not_their_parents() -> None:
     assert sum(c.kind == "section" for c in plan.children) == 6
     selfb = next(p for p in r.parts if p.role == "self_building")
     assert [c.title for c in selfb.children if c.kind == "section"][:2] == ["坚持依法行政", "大力转变工作作风"]
+
+
+BLIND10 = DATA / "align" / "blind10" / "texts"
+
+
+def test_a_review_named_for_last_year_and_a_self_building_run_after_各位代表() -> None:
+    """yunnan 2020: **一、关于去年和今年前4个月工作** is the review; yunnan 2021's plan ends with
+    各位代表！我们的政府是人民政府，… and five 我们要强化…建设。 units."""
+    r = parse((BLIND10 / "yunnan-2020.md").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts][:2] == ["review", "plan"]
+    titles = [s.title for s in parse((BLIND10 / "yunnan-2021.md").read_text(encoding="utf-8")).sections]
+    assert titles[-5:] == ["我们要强化政治建设", "我们要强化法治建设", "我们要强化能力建设", "我们要强化作风建设",
+                           "我们要强化廉政建设"]
