@@ -241,12 +241,14 @@ SETS = (
      "first measurement 0.417, then looked at)", GOLD / "blind9"),
     ("blind10", "blind set 10 (4 archive pairs: Yunnan 2020→21, Wuhan 2021→22, Ningbo 2017→18, Nantong 2023→24; "
      "first measurement 0.643, then looked at)", GOLD / "blind10"),
+    ("blind11", "blind set 11 (4 archive pairs: Liaoning 2019→20, Xiamen 2022→23, Harbin 2015→16, Shiyan 2022→23)",
+     GOLD / "blind11"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind10), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind11), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
