@@ -129,8 +129,11 @@ def test_section_f1_on_hand_labelled_gold_stays_above_floor() -> None:
     assert f > results["title"][2] + 0.3 and f > results["ordinal"][2] + 0.3
     held = bench.evaluate(gold_dir=DATA / "align" / "heldout")
     assert held["reportdiff"][2] >= 0.83, held  # measured 0.855
-    blind7 = bench.evaluate(gold_dir=DATA / "align" / "blind7")
-    assert blind7["reportdiff"][2] >= 0.75, blind7  # measured 0.771 (first measurement 0.736)
+    # measured 0.769 / 0.813 / 0.833 / 0.815; first measurements 0.736 / 0.683 / 0.417 / 0.643 (blind 8–10
+    # are archive reports of places outside the corpus)
+    for name, floor in (("blind7", 0.75), ("blind8", 0.79), ("blind9", 0.81), ("blind10", 0.79)):
+        got = bench.evaluate(gold_dir=DATA / "align" / name)
+        assert got["reportdiff"][2] >= floor, (name, got)
 
 
 def test_gold_files_are_consistent() -> None:
