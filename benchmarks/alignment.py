@@ -241,8 +241,8 @@ SETS = (
      "first measurement 0.417, then looked at)", GOLD / "blind9"),
     ("blind10", "blind set 10 (4 archive pairs: Yunnan 2020→21, Wuhan 2021→22, Ningbo 2017→18, Nantong 2023→24; "
      "first measurement 0.643, then looked at)", GOLD / "blind10"),
-    ("blind11", "blind set 11 (4 archive pairs: Liaoning 2019→20, Xiamen 2022→23, Harbin 2015→16, Shiyan 2022→23)",
-     GOLD / "blind11"),
+    ("blind11", "blind set 11 (4 archive pairs: Liaoning 2019→20, Xiamen 2022→23, Harbin 2015→16, Shiyan 2022→23; "
+     "measured once, with the final code of the fourth session)", GOLD / "blind11"),
 )
 
 
