@@ -242,13 +242,15 @@ SETS = (
     ("blind10", "blind set 10 (4 archive pairs: Yunnan 2020→21, Wuhan 2021→22, Ningbo 2017→18, Nantong 2023→24; "
      "first measurement 0.643, then looked at)", GOLD / "blind10"),
     ("blind11", "blind set 11 (4 archive pairs: Liaoning 2019→20, Xiamen 2022→23, Harbin 2015→16, Shiyan 2022→23; "
-     "measured once, with the final code of the fourth session)", GOLD / "blind11"),
+     "measured once, with the code of commit e4c89b8: 0.811, then looked at)", GOLD / "blind11"),
+    ("blind12", "blind set 12 (4 archive pairs: Jiangxi 2019→20, Shenyang 2024→25, Zhengzhou 2020→21, Yibin 2022→23)",
+     GOLD / "blind12"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind11), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind12), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
