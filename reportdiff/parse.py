@@ -81,7 +81,7 @@ _TAIL_TOPIC_RE = re.compile(r"外交|国防|军队|强军|港澳台|从严治党
 _QUOTED_RE = re.compile(r"“[^”]*”")
 _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
 _ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
-_OUTRO_RE = re.compile(r"不易|成绩|成就的取得|取得的成就|结果|感谢|清醒|困难和问题|不足|^\d{4}年是|^通过艰苦努力|^总的看|^总体看")
+_OUTRO_RE = re.compile(r"不易|成绩|成就的取得|取得的成就|结果|感谢|清醒|困难和问题|不足|^\d{4}年，?是|时期是|体会|^通过艰苦努力|^总的看|^总体看")
 # (not 政府自身建设进一步加强。, a short claim whose subject is the topic)
 _SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])"
                             r"(?!(?:进一步|不断|全面|持续|得到|取得|明显|切实|有效|稳步)[^，。、]{0,6}。)")

@@ -667,3 +667,17 @@ def test_a_review_named_for_last_year_and_a_self_building_run_after_各位代表
     titles = [s.title for s in parse((BLIND10 / "yunnan-2021.md").read_text(encoding="utf-8")).sections]
     assert titles[-5:] == ["我们要强化政治建设", "我们要强化法治建设", "我们要强化能力建设", "我们要强化作风建设",
                            "我们要强化廉政建设"]
+
+
+@pytest.mark.parametrize(("first", "outro"), [
+    ("2015年，是我省发展具有特殊意义的一年。", True),       # guizhou 2016 (archive)
+    ("“十四五”时期是开启全面建设社会主义现代化国家新征程的第一个五年。", True),  # liaoning 2026
+    ("以上六点体会，归根结底，就是以“三个代表”重要思想统揽全局。", True),  # shanxi 2003
+    ("成绩来之不易。", True),
+    ("中国特色大国外交全面推进。", False),
+    ("政府自身建设进一步加强。", False),
+])
+def test_closing_reflection_table(first: str, outro: bool) -> None:
+    from reportdiff.parse import _OUTRO_RE
+
+    assert (_OUTRO_RE.search(first) is not None) == outro
