@@ -1011,6 +1011,44 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     idxs = list(range(i, j))
     if role == "glossary":
         return b.blocks(_paragraphs(text, segs, idxs))
+    heads = _collect_heads(text, segs, idxs, role, hints, tasks=tasks)
+    sec_series, sub_series = _choose_levels(heads)
+    sec_series, sub_series = _unnest(heads, sec_series, sub_series)
+    sec_heads = {h.seg: h for h in heads if h.series in sec_series}
+    sub_heads = {h.seg: h for h in heads if h.series in sub_series}
+    if not sec_heads and role == "self_building":
+        sec_heads = _plain_self_building_units(text, segs, idxs)
+    if not sec_heads:
+        return b.blocks(_paragraphs(text, segs, idxs), split_intro_leads=role != "closing")
+    sec_heads = _with_intro_units(text, segs, heads, sec_heads, role)
+    sec_heads = _with_trailing_run(text, segs, heads, sec_heads, sec_series)
+    gov = _self_building_run(text, segs, heads, after=max(sec_heads), stop=j)
+    if gov is not None:
+        sec_heads.update(gov[1])
+    codas: set[int] = set()
+    if gov is None and role == "review":
+        tails, codas = _tail_heads(text, segs, sec_heads, sub_heads, stop=j)
+        sec_heads.update(tails)
+    if gov is not None:
+        codas.add(gov[0])
+    # a self-building part made of short-lead paragraphs opens with an intro paragraph of the same
+    # shape (人民是最大的靠山。…; 新使命呼唤新担当，新征程需要新作为。…): it belongs to the part
+    if (role == "self_building" and i in sec_heads and len(sec_heads) >= 3
+            and all(h.series == "lead" for h in sec_heads.values())):
+        del sec_heads[i]
+    # a themed line announcing the run right after it (一年来，我们重点做了以下工作：) heads nothing
+    sec_heads = {k: h for k, h in sec_heads.items()
+                 if not (h.series == "themed" and k + 1 in sec_heads
+                         and (h.kind == "line" or _core(text, segs[k]).endswith(_ANNOUNCES)))}
+    out = b.blocks(_paragraphs(text, segs, range(i, min(sec_heads))))
+    out.extend(_section_nodes(text, segs, b, sec_heads, sub_heads, codas, stop=j))
+    return out
+
+
+def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, hints: Sequence[tuple[int, int]],
+                   *, tasks: bool) -> list[Head]:
+    """Every heading a part's paragraphs start with: numbered, bold or line headings, themed review
+    paragraphs, short leads (and the self-building and sibling variants), minus those that head nothing."""
     heads: list[Head] = []
     for k in idxs:
         h = _heading_of(text, k, segs[k], hints)
@@ -1034,20 +1072,19 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     if len(these) == 1:
         heads.remove(these[0])
     strong = {h.seg for h in heads if h.series != "lead"}
+    stop = idxs[-1] + 1 if idxs else 0
     # a themed sentence alone on its line heads a section only if a body follows it (not 一年来，主要
     # 开展了以下工作。 right before the numbered headings)
-    heads = [h for h in heads
-             if not (h.series == "themed" and h.kind == "line" and (
-                 h.seg + 1 in strong or h.seg + 1 >= j or _core(text, segs[h.seg + 1]).startswith("各位代表")))]
-    sec_series, sub_series = _choose_levels(heads)
-    sec_series, sub_series = _unnest(heads, sec_series, sub_series)
-    sec_heads = {h.seg: h for h in heads if h.series in sec_series}
-    sub_heads = {h.seg: h for h in heads if h.series in sub_series}
-    if not sec_heads and role == "self_building":
-        sec_heads = _plain_self_building_units(text, segs, idxs)
-    if not sec_heads:
-        return b.blocks(_paragraphs(text, segs, idxs), split_intro_leads=role != "closing")
-    out: list[Node] = []
+    return [h for h in heads
+            if not (h.series == "themed" and h.kind == "line" and (
+                h.seg + 1 in strong or h.seg + 1 >= stop or _core(text, segs[h.seg + 1]).startswith("各位代表")))]
+
+
+def _with_intro_units(text: str, segs: list[Seg], heads: Sequence[Head], sec_heads: dict[int, Head],
+                      role: str) -> dict[int, Head]:
+    """Units before the first section heading: a run of themed paragraphs, bold or short leads; in a
+    review, short leads framed by period prose (hubei 2018), a pair of leads of one shape (national
+    2025) or a summary paragraph before the announcing one (shanghai 2024)."""
     first = min(sec_heads)
     intro_heads = [h for h in heads if h.seg < first and h.series in ("themed", "boldlead", "lead")]
     intro_series, _ = _choose_levels(intro_heads)
@@ -1069,62 +1106,54 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         summary = next((h for h in intro_heads if h.seg == first - 2 and h.series == "themed"), None)
         if summary is not None and _core(text, segs[first - 1]).endswith(_ANNOUNCES):
             intro_secs = {summary.seg: summary}
-    if intro_secs:
-        sec_heads = {**intro_secs, **sec_heads}
-        first = min(sec_heads)
-    # a new run of bold leads / themed paragraphs / short leads after the last numbered section, of a
-    # kind that the numbered sections themselves never contain, starts sections of its own (the annual
-    # review after a five-year review: **超常举措稳住经济大盘。**…; guangan 2025's work paragraphs
-    # after 一年来，我们重点做了以下工作：)
-    last = max(sec_heads)
+    return {**intro_secs, **sec_heads}
+
+
+def _with_trailing_run(text: str, segs: list[Seg], heads: Sequence[Head], sec_heads: dict[int, Head],
+                       sec_series: set[str]) -> dict[int, Head]:
+    """A new run of bold leads / themed paragraphs / short leads after the last numbered section, of a
+    kind that the numbered sections themselves never contain, starts sections of its own (the annual
+    review after a five-year review: **超常举措稳住经济大盘。**…; guangan 2025's work paragraphs after
+    一年来，我们重点做了以下工作：)."""
+    first, last = min(sec_heads), max(sec_heads)
     inner = {h.series for h in heads if first < h.seg < last and h.seg not in sec_heads}
     trailing = [h for h in heads if h.seg > last and h.series in ("themed", "boldlead", "lead") and h.series not in inner]
     trail_series, _ = _choose_levels(trailing)
-    if trail_series and not (trail_series & sec_series):
-        run = {h.seg: h for h in trailing if h.series in trail_series}
-        # the run right under the last heading is that section's own content (一、… then its leads),
-        # unless the last head only announces the run (一年来，我们重点做了以下工作：)
-        head = sec_heads[last]
-        announcing = head.series == "themed" and (head.kind == "line" or _core(text, segs[last]).endswith(_ANNOUNCES))
-        if min(run) > last + 1 or announcing:
-            sec_heads.update(run)
-    gov = _self_building_run(text, segs, heads, after=max(sec_heads), stop=j)
-    if gov is not None:
-        sec_heads.update(gov[1])
+    if not trail_series or trail_series & sec_series:
+        return sec_heads
+    run = {h.seg: h for h in trailing if h.series in trail_series}
+    # the run right under the last heading is that section's own content (一、… then its leads),
+    # unless the last head only announces the run (一年来，我们重点做了以下工作：)
+    head = sec_heads[last]
+    announcing = head.series == "themed" and (head.kind == "line" or _core(text, segs[last]).endswith(_ANNOUNCES))
+    if min(run) > last + 1 or announcing:
+        return {**sec_heads, **run}
+    return sec_heads
 
-    codas: set[int] = set()
-    if gov is None and role == "review":
-        tails, codas = _tail_heads(text, segs, sec_heads, sub_heads, stop=j)
-        sec_heads.update(tails)
-    # a self-building part made of short-lead paragraphs opens with an intro paragraph of the same
-    # shape (人民是最大的靠山。…; 新使命呼唤新担当，新征程需要新作为。…): it belongs to the part
-    if (role == "self_building" and i in sec_heads and len(sec_heads) >= 3
-            and all(h.series == "lead" for h in sec_heads.values())):
-        del sec_heads[i]
-    # a themed line announcing the run right after it (一年来，我们重点做了以下工作：) heads nothing
-    sec_heads = {k: h for k, h in sec_heads.items()
-                 if not (h.series == "themed" and k + 1 in sec_heads
-                         and (h.kind == "line" or _core(text, segs[k]).endswith(_ANNOUNCES)))}
-    first = min(sec_heads)
-    out.extend(b.blocks(_paragraphs(text, segs, range(i, first))))
+
+def _section_nodes(text: str, segs: list[Seg], b: _Builder, sec_heads: dict[int, Head], sub_heads: dict[int, Head],
+                   codas: set[int], *, stop: int) -> list[Node]:
+    """The section nodes from their heads, each ending at the next head or at a paragraph that belongs
+    to the part: a 各位代表 paragraph, the start of the self-building run or the review's closing
+    reflection (``codas``), or a paragraph announcing the next series; those paragraphs and what follows
+    them up to the next head stay blocks of the part."""
+    out: list[Node] = []
     sec_starts = sorted(sec_heads)
     for n, k in enumerate(sec_starts):
-        stop = sec_starts[n + 1] if n + 1 < len(sec_starts) else j
-        # a 各位代表 paragraph ends the section series (it belongs to the part)
+        end = sec_starts[n + 1] if n + 1 < len(sec_starts) else stop
         # (not the first paragraph under a heading line: 二、…**\n\n各位代表，党的十八大… is its body)
         body_from = k + 1 if sec_heads[k].kind != "line" else k + 2
-        coda = next((x for x in range(body_from, stop) if (_core(text, segs[x]).startswith("各位代表")
-                     or (gov is not None and x == gov[0]) or x in codas) and x not in sub_heads), None)
+        coda = next((x for x in range(body_from, end) if (_core(text, segs[x]).startswith("各位代表") or x in codas)
+                     and x not in sub_heads), None)
         # a paragraph announcing the next series (2020年，…重点开展了以下工作：, or one 一年来，我们…
-        # sentence) closes this one: it belongs to the part (chengdu 2021's five-year units, then its
-        # 2020 items)
-        if (coda is None and n + 1 < len(sec_starts) and stop - 1 >= body_from and stop - 1 not in sub_heads
-                and (_announces(text, segs[stop - 1]) or _opens_year_before_items(text, segs, k, stop))):
-            coda = stop - 1
-        sec_stop = coda if coda is not None else stop
-        out.append(_section(text, segs, b, sec_heads[k], k, sec_stop, sub_heads, kind="section", prefix="s"))
+        # sentence) closes this one (chengdu 2021's five-year units, then its 2020 items)
+        if (coda is None and n + 1 < len(sec_starts) and end - 1 >= body_from and end - 1 not in sub_heads
+                and (_announces(text, segs[end - 1]) or _opens_year_before_items(text, segs, k, end))):
+            coda = end - 1
+        out.append(_section(text, segs, b, sec_heads[k], k, coda if coda is not None else end, sub_heads,
+                            kind="section", prefix="s"))
         if coda is not None:
-            out.extend(b.blocks(_paragraphs(text, segs, range(coda, stop))))
+            out.extend(b.blocks(_paragraphs(text, segs, range(coda, end))))
     return out
 
 
