@@ -243,8 +243,8 @@ SETS = (
      "first measurement 0.643, then looked at)", GOLD / "blind10"),
     ("blind11", "blind set 11 (4 archive pairs: Liaoning 2019→20, Xiamen 2022→23, Harbin 2015→16, Shiyan 2022→23; "
      "measured once, with the code of commit e4c89b8: 0.811, then looked at)", GOLD / "blind11"),
-    ("blind12", "blind set 12 (4 archive pairs: Jiangxi 2019→20, Shenyang 2024→25, Zhengzhou 2020→21, Yibin 2022→23)",
-     GOLD / "blind12"),
+    ("blind12", "blind set 12 (4 archive pairs: Jiangxi 2019→20, Shenyang 2024→25, Zhengzhou 2020→21, Yibin 2022→23; "
+     "measured once, with the final code of the fourth session)", GOLD / "blind12"),
 )
 
 
