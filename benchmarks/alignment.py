@@ -245,12 +245,14 @@ SETS = (
      "measured once, with the code of commit e4c89b8: 0.811, then looked at)", GOLD / "blind11"),
     ("blind12", "blind set 12 (4 archive pairs: Jiangxi 2019→20, Shenyang 2024→25, Zhengzhou 2020→21, Yibin 2022→23; "
      "measured once, with the final code of the fourth session)", GOLD / "blind12"),
+    ("blind13", "blind set 13 (4 archive pairs: Gansu 2021→22, Nanning 2020→21, Guangzhou 2024→25, Jiaxing 2023→24)",
+     GOLD / "blind13"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind12), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind13), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
