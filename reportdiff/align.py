@@ -352,8 +352,8 @@ def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, in
             if len(groups_n.get(partner, [])) > 0:
                 continue
             merged = _merge_vecs([new[x].vec for x in groups_o[i] + [j]])
-            if (cosine(old[i].vec, merged) > scores[(i, partner)][1] + GROW_MARGIN
-                    or best[0] >= DOMINANT * _second(scores[(k, j)][1] for k in range(len(old)))):
+            if _joins(cosine(old[i].vec, merged), scores[(i, partner)][1], best[0],
+                      (scores[(k, j)][1] for k in range(len(old)))):
                 groups_o[i].append(j)
                 n_used[j] = i
     for i, _o in enumerate(old):
@@ -369,18 +369,19 @@ def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, in
                 continue
             olds = groups_n.setdefault(j, [partner])
             merged = _merge_vecs([old[x].vec for x in olds + [i]])
-            if (cosine(merged, new[j].vec) > scores[(partner, j)][1] + GROW_MARGIN
-                    or best[0] >= DOMINANT * _second(scores[(i, k)][1] for k in range(len(new)))):
+            if _joins(cosine(merged, new[j].vec), scores[(partner, j)][1], best[0],
+                      (scores[(i, k)][1] for k in range(len(new)))):
                 olds.append(i)
                 o_used[i] = j
             elif olds == [partner]:
                 del groups_n[j]
 
 
-def _second(values: Iterable[float]) -> float:
-    """The second largest of ``values`` (0 when fewer than two)."""
-    top = sorted(values, reverse=True)
-    return top[1] if len(top) > 1 else 0.0
+def _joins(union: float, alone: float, best: float, contents: Iterable[float]) -> bool:
+    """Whether a unit joins a split/merge: the union covers the counterpart better than the linked
+    unit alone (+``GROW_MARGIN``), or the unit's best content is ``DOMINANT`` times its second best."""
+    top = sorted(contents, reverse=True)
+    return union > alone + GROW_MARGIN or best >= DOMINANT * (top[1] if len(top) > 1 else 0.0)
 
 
 def containment(a: Vec, b: Vec) -> float:
