@@ -251,6 +251,10 @@ SETS = (
      "measured once, with the final code of the fourth session)", GOLD / "blind12"),
     ("blind13", "blind set 13 (4 archive pairs: Gansu 2021→22, Nanning 2020→21, Guangzhou 2024→25, Jiaxing 2023→24; "
      "measured once, with the final code of the fourth session)", GOLD / "blind13"),
+    ("blind14", "blind set 14 (4 archive pairs: Jilin 2013→14, Dalian 2022→23, Guilin 2019→20, Dongying 2021→22; "
+     "labelled in the fifth session; first measurement 0.827 with the code of commit e503924, then looked at)", GOLD / "blind14"),
+    ("blind15", "blind set 15 (4 archive pairs: Shaanxi 2017→18, Hangzhou 2023→24, Baotou 2020→21, Nanchong 2022→23; "
+     "labelled in the fifth session; first measurement 0.459 with the code of commit e503924, then looked at)", GOLD / "blind15"),
 )
 
 
