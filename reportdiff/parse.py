@@ -72,15 +72,22 @@ _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；�
 # the paragraph that opens the government's self-building run inside a plan part (national and
 # provincial reports without a part of its own: 新征程新使命，对政府工作提出了新的更高要求。 /
 # 进入新时代，政府工作在新的一年要有新气象新作为。); only followed by short leads does it count
-_GOV_DEMANDS_RE = re.compile(r"^(?:各位代表[！，：])?[^。！]{0,30}(?:政府工作|政府自身建设|各级政府|我们的政府)")
+# (guilin 2019: 各位代表！为人民服务、…，是政府的职责与使命。; guilin 2020: 各位代表！民之所望，政之所向。各级政府务必…)
+_GOV_DEMANDS_RE = re.compile(r"^(?:各位代表[！，：](?:[^。！]{0,12}。)?)?[^。！]{0,30}"
+                             r"(?:政府工作|政府自身建设|各级政府|我们的政府|是政府的)")
 _LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
 # topics a review closes with after its numbered work (foreign affairs, defence, Hong Kong/Macao/
 # Taiwan, party discipline, the government's own conduct): units of their own, not the last item's
 _TAIL_TOPIC_RE = re.compile(r"外交|国防|军队|强军|港澳台|从严治党|党风廉政|政府自身建设|接受[^。]{0,12}监督")
 # the review's closing reflection (成绩来之不易 / 是…的结果 / 清醒看到 / 感谢) ends the tail
 _QUOTED_RE = re.compile(r"“[^”]*”")
+# the government's own conduct, named anywhere in a paragraph (hangzhou 2023's 一年来，我们全面学习…: 政府党组,
+# 接受人大法律监督, 依法行政)
+_CONDUCT_RE = re.compile(r"政府自身建设|从严治党|党风廉政|廉洁|接受[^。]{0,12}监督|依法行政|法治政府|作风建设|主题教育|"
+                         r"政府党组|四风")
 _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
 _ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
+_TASK_ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是[^，。]{2,}。")  # (dongying 2022's 二、今后五年的主要目标任务: 一是…。)
 _OUTRO_RE = re.compile(r"不易|成绩|成就的取得|取得的成就|结果|感谢|清醒|困难和问题|不足|^\d{4}年，?是|时期是|体会|^通过艰苦努力|^总的看|^总体看")
 # (not 政府自身建设进一步加强。, a short claim whose subject is the topic)
 _SELF_GLUED_RE = re.compile(r"((?:进一步|全面|切实|不断)?(?:加强|推进)?政府自身建设)(?=[^\s，。、])"
@@ -231,6 +238,21 @@ def _part_role(title: str, *, year: int | None) -> str | None:
         return "review"  # 一、关于去年和今年前4个月工作 (yunnan 2020)
     if year is not None and re.search(rf"^(关于)?{year - 1}年(的)?(主要)?(政府)?工作$", t):
         return "review"  # 二、关于2019年工作 (sichuan 2020), 一、2009年主要工作 (zhejiang 2010)
+    return None
+
+
+def _themed_part_role(title: str, *, year: int | None) -> str | None:
+    """The role of a numbered part heading written as a slogan that names a year but no part keyword:
+    ``一、迎难而上、拼搏实干，2022年迈出坚实步伐`` (last year: review), ``二、埋头苦干、奋勇前进，全力干好
+    2023年工作`` (this year's work: plan). Only for ``一、`` headings: an unnumbered line naming a year is
+    as often a title or a table caption."""
+    if year is None:
+        return None
+    t = re.sub(r"\s+", "", title)
+    if f"{year}年" in t and re.search(r"工作|任务", t):
+        return "plan"
+    if f"{year - 1}年" in t and f"{year}年" not in t:
+        return "review"
     return None
 
 
@@ -821,6 +843,8 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
         title = core[num[2] - seg.core_start:] if num else core
         role = (None if "代表大会" in title or "政府工作报告" in title or _DATE_RE.search(title)
                 else _part_role(title, year=year))
+        if role is None and num is not None and num[0] == "cn":
+            role = _themed_part_role(title, year=year)
         if seg.md and role is None and i > 0:
             role = "plan" if "review" in part_at.values() else "other"
         if role == "self_building" and not ({"plan", "requirements", "outlook"} & set(part_at.values())):
@@ -1053,10 +1077,11 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     for k in idxs:
         h = _heading_of(text, k, segs[k], hints)
         if h is None and (role in ("review", "other", "outlook")
-                          or tasks and role == "requirements" and text.startswith("——", segs[k].core_start)):
+                          or tasks and role == "requirements" and _TASK_ITEM_RE.match(text, segs[k].core_start)):
             # (the ——… paragraphs of a requirements part named for its tasks are sections: national
             # 2021's …“十四五”时期主要目标任务 and its ——坚持创新驱动发展，加快发展现代产业体系。…; not
-            # sichuan 2018's 指导思想和奋斗目标 and its ——人民群众获得感不断增强。…)
+            # sichuan 2018's 指导思想和奋斗目标 and its ——人民群众获得感不断增强。…; dongying 2022's
+            # 二、今后五年的主要目标任务 and its 一是…。 … 五是坚定不移守牢安全底线。)
             h = _themed_head(text, k, segs[k])
             if h is not None and not heads and text.startswith(("过去一年，", "过去的一年，"), segs[k].core_start):
                 h = None  # 过去一年，我国发展… opens a review as its intro (过去一年，中国特色大国外交… later is a unit)
@@ -1160,7 +1185,8 @@ def _section_nodes(text: str, segs: list[Seg], b: _Builder, sec_heads: dict[int,
 def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, after: int,
                        stop: int) -> tuple[int, dict[int, Head]] | None:
     """After the last numbered section of a part, a paragraph such as 对政府工作提出了新的更高要求
-    followed by at least two short-lead paragraphs (加强法治政府建设。…) before the next 各位代表 is
+    followed by at least two short-lead paragraphs (加强法治政府建设。…, or the self-building part's
+    paired and longer leads) before the next 各位代表 is
     the government's self-building run: the paragraph ends the last section and the leads become
     sections."""
     lines = {h.seg for h in heads if h.kind == "line"}
@@ -1170,6 +1196,12 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
         return None
     end = next((x for x in range(gov + 1, stop) if _core(text, segs[x]).startswith("各位代表")), stop)
     leads = {h.seg: h for h in heads if gov < h.seg < end and h.series in ("lead", "boldlead", "themed")}
+    # the run's leads take the self-building shapes too (guilin 2020: 牢记宗旨，忠诚履职。)
+    for x in range(gov + 1, end):
+        if x not in leads:
+            h = _lead_head(text, x, segs[x], paired=True)
+            if h is not None:
+                leads[x] = h
     return (gov, leads) if len(leads) >= 2 else None
 
 
@@ -1322,7 +1354,11 @@ def _tail_after(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_head
                     and topic.group() not in head_title and "、" not in plain[:topic.end() + 12])
         claim = one_paragraph_items and ((len(first) <= 40 and "、" not in first)
                                          or text.startswith("我们", a) and _THEMED_RE.match(first) is not None)
-        if not (on_topic or claim):
+        # a year's account of the government's own conduct: 一年来，/过去一年， then two conduct topics (a
+        # paragraph of several sentences: one long sentence leads nothing)
+        conduct = len(spans) > 1 and _PERIOD_OPEN_RE.match(first) is not None and len(
+            {"接受监督" if m.startswith("接受") else m for m in _CONDUCT_RE.findall(core)}) >= 2
+        if not (on_topic or claim or conduct):
             continue
         if len(spans) == 1:  # one sentence: the unit's title and its only block
             out[x] = Head(x, "runin", "tail", None, seg.start, e, seg.core_start, e, body_start=seg.core_start)

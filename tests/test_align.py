@@ -239,7 +239,7 @@ def test_a_weak_pair_does_not_steal_a_merge() -> None:
     ("sichuan-2023", ["超常举措稳住经济大盘", "多措并举稳市场主体", "想方设法稳就业稳物价", "化危为机补短板增优势"], 10),
     # 过去一年 (five 针对… sections), then 过去五年 highlights, the (一)…(十) series and, after a bare
     # 各位代表！, the army, Hong Kong/Macao/Taiwan and foreign-affairs units
-    ("guowuyuan-2023", 5, 21),
+    ("guowuyuan-2023", 5, 22),  # 22: 五年来，各级政府认真贯彻落实…全面从严治党… is a unit (dev gold n24)
     ("sichuan-2022", 10, 0),
     # a first-year report: 我们从政府自身改起，…作为本届政府开门第一件大事 is no five-year unit
     ("guowuyuan-2014", 13, 0),

@@ -307,11 +307,14 @@ def test_appendix_heading_inside_the_opening_is_not_swallowed_by_the_front() -> 
 
 def test_short_lead_run_after_the_themed_review_paragraphs() -> None:
     """Regression: guangan 2025's seven work paragraphs (奋力推动经济运行持续向好。…) after
-    一年来，我们重点做了以下工作： were one section; the announcing line heads nothing."""
+    一年来，我们重点做了以下工作： were one section; the announcing line heads nothing. After them,
+    过去一年，我们深学笃用…，全面履行政府系统党建责任，持续巩固主题教育成果… (the government's own conduct)
+    closes the review as a unit of its own."""
     r = parse(corpus("guangan-2025").read_text(encoding="utf-8"))
     review = next(p for p in r.parts if p.role == "review")
     titles = [s.title for s in review.children if s.kind == "section"]
-    assert titles[3:] == ["奋力推动经济运行持续向好", "深度融入双圈建设积厚成势", "坚定推动现代产业提质增效",
+    assert (titles[-1] or "").startswith("过去一年，我们深学笃用习近平新时代中国特色社会主义思想")
+    assert titles[3:-1] == ["奋力推动经济运行持续向好", "深度融入双圈建设积厚成势", "坚定推动现代产业提质增效",
                           "充分激发改革开放强大动力", "全面促进城乡发展共兴共荣", "倾心办好惠民利民实事好事",
                           "坚决守护社会大局和谐稳定"]
     assert not any((t or "").startswith("一年来，我们重点做了以下工作") for t in titles)
@@ -681,3 +684,86 @@ def test_closing_reflection_table(first: str, outro: bool) -> None:
     from reportdiff.parse import _OUTRO_RE
 
     assert (_OUTRO_RE.search(first) is not None) == outro
+
+
+BLIND15 = DATA / "align" / "blind15" / "texts"
+
+
+@pytest.mark.parametrize(("title", "role"), [
+    ("迎难而上、拼搏实干，2022年迈出坚实步伐", "review"),   # nanchong 2023 (archive, blind set 15)
+    ("埋头苦干、奋勇前进，全力干好2023年工作", "plan"),     # nanchong 2023
+    ("奋起直追、落实赶超，全力以赴做好2023年工作", "plan"),  # nanpin 2019's heading, year moved to 2023
+    ("扎实做好2023年政府工作", "plan"),
+    ("攻坚奋斗的2022年", "review"),                       # honghe 2023 (archive)
+    ("2022年经济社会发展取得明显成效", "review"),           # zhuzhou 2020's heading, year moved
+    ("全面完成2023年各项任务", "plan"),
+    ("提升政府治理效能和服务水平", None),                  # names no year: left to the rules after the plan
+    ("2023年的发展环境", None),                            # this year but no work or task
+    ("2021年以来的主要变化和2023年形势", None),            # both years named: no review
+])
+def test_themed_part_role_table(title: str, role: str | None) -> None:
+    from reportdiff.parse import _themed_part_role
+
+    assert _themed_part_role(title, year=2023) == role
+    assert _themed_part_role(title, year=None) is None
+
+
+def test_slogan_part_headings_naming_a_year_are_review_and_plan() -> None:
+    """nanchong 2023 (archive, blind set 15): plain 一、迎难而上、拼搏实干，2022年迈出坚实步伐 /
+    二、埋头苦干、奋勇前进，全力干好2023年工作 / 三、提升政府治理效能和服务水平 named no part keyword, so
+    the whole report was one part whose three sections were the part headings."""
+    r = parse((BLIND15 / "nanchong-2023.md").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts] == ["review", "plan", "self_building", "closing", "glossary"]
+    counts = [sum(c.kind == "section" for c in p.children) for p in r.parts[:3]]
+    assert counts == [10, 10, 4]
+
+
+def test_a_years_account_of_the_governments_conduct_closes_the_review_as_a_unit() -> None:
+    """hangzhou 2023 and 2024 (archive, blind set 15): after the last （八）… section, 一年来，我们全面学习
+    把握落实党的二十大精神，… (政府党组, 接受人大法律监督, 依法行政) and 过去一年，市政府高标准开展…主题
+    教育… (接受…监督) are units of their own, not the tail of the livelihood section; guangan 2022's
+    one-sentence 五年来，我们认真履行政府系统管党治党政治责任… leads nothing and stays in its part."""
+    for name, opening in (("hangzhou-2023", "一年来，我们全面学习把握落实党的二十大精神"),
+                          ("hangzhou-2024", "过去一年，市政府高标准开展学习贯彻")):
+        text = (BLIND15 / f"{name}.md").read_text(encoding="utf-8")
+        r = parse(text)
+        at = text.index(opening)
+        review = next(p for p in r.parts if p.role == "review")
+        assert any(c.kind == "section" and c.start == at for c in review.children), name
+    text = corpus("guangan-2022").read_text(encoding="utf-8")
+    at = text.index("五年来，我们认真履行政府系统管党治党政治责任")
+    assert not any(s.start == at for s in parse(text).sections)
+
+
+BLIND14 = DATA / "align" / "blind14" / "texts"
+
+
+def test_task_items_of_a_five_year_targets_part_are_its_sections() -> None:
+    """dongying 2022 (archive, blind set 14): 二、今后五年的主要目标任务 is a requirements part named for its
+    tasks; its paragraphs 一是坚定不移…。 … 五是坚定不移守牢安全底线。 are its sections, as the ——…
+    paragraphs of national 2021's …主要目标任务 are."""
+    r = parse((BLIND14 / "dongying-2022.md").read_text(encoding="utf-8"))
+    req = next(p for p in r.parts if p.role == "requirements")
+    titles = [c.title or "" for c in req.children if c.kind == "section"]
+    assert len(titles) == 5 and titles[1] == "二是坚定不移推动高质量发展" and titles[4].startswith("五是")
+
+
+@pytest.mark.parametrize(("name", "titles"), [
+    # 各位代表！为人民服务、…，是政府的职责与使命。 then five ——强化…。 paragraphs
+    ("guilin-2019", ["——强化责任担当", "——强化法治理念", "——强化服务意识", "——强化精品意识", "——强化廉洁建设"]),
+    # 各位代表！民之所望，政之所向。各级政府务必… then three paired leads
+    ("guilin-2020", ["牢记宗旨，忠诚履职", "坚守法治，依法履职", "清正廉洁，干净履职"]),
+])
+def test_a_self_building_run_after_a_各位代表_paragraph_on_the_government(name: str, titles: list[str]) -> None:
+    """guilin 2019 and 2020 (archive, blind set 14): the plan's last item is followed by a 各位代表！
+    paragraph on the government's duty and then the self-building leads: they are the last units."""
+    r = parse((BLIND14 / f"{name}.md").read_text(encoding="utf-8"))
+    assert [s.title for s in r.sections][-len(titles):] == titles
+
+
+def test_a_lead_naming_the_government_later_in_its_paragraph_opens_no_self_building_run() -> None:
+    """Regression (dalian 2022, blind set 14): 坚持依法行政受监督。深入践行…，把政府工作全面纳入法治轨道。
+    inside plan item （十） is no 各位代表 paragraph announcing the government's run: its last two leads
+    stay blocks of （十）."""
+    r = parse((BLIND14 / "dalian-2022.md").read_text(encoding="utf-8"))
+    assert r.sections[-1].title == "努力建设人民满意的服务型政府"
