@@ -131,9 +131,10 @@ def test_section_f1_on_hand_labelled_gold_stays_above_floor() -> None:
     assert held["reportdiff"][2] >= 0.83, held  # measured 0.855
     # measured 0.769 / 0.813 / 0.833 / 0.815; first measurements 0.736 / 0.683 / 0.417 / 0.643 (blind 8–10
     # are archive reports of places outside the corpus)
-    # blind 11 / 12 / 13 measured once: 0.811 / 0.924 / 0.871
-    for name, floor in (("blind7", 0.75), ("blind8", 0.79), ("blind9", 0.81), ("blind10", 0.79), ("blind11", 0.79),
-                        ("blind12", 0.90), ("blind13", 0.85)):
+    # blind 11 / 12 / 13 measured once: 0.811 / 0.924 / 0.871; blind 14 / 15 first measurements 0.827 / 0.459,
+    # now 0.851 / 0.778 (nanchong 2023's slogan part headings, hangzhou's conduct paragraphs, guilin's run)
+    for name, floor in (("blind7", 0.75), ("blind8", 0.79), ("blind9", 0.81), ("blind10", 0.79), ("blind11", 0.80),
+                        ("blind12", 0.90), ("blind13", 0.85), ("blind14", 0.83), ("blind15", 0.75)):
         got = bench.evaluate(gold_dir=DATA / "align" / name)
         assert got["reportdiff"][2] >= floor, (name, got)
 
