@@ -832,6 +832,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
     long_heads: list[tuple[int, int, str, tuple[bool, bool, str | None]]] = []
     cn_parts: dict[int, int] = {}
     last_item: int | None = None  # value of the last 一、… line since the last part that is no part
+    first_items: list[tuple[int, tuple[bool, bool, str | None]]] = []  # 一、… lines that named no part
     for i, seg in enumerate(segs):
         core = _core(text, seg)
         if not core or not _is_line_heading(text, seg):
@@ -853,6 +854,8 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
             role = None  # 九、从严加强自身建设… after the plan's items 一、…八、 is its ninth item, not a part
         if role is None and value is not None:
             last_item = value
+            if value == 1:
+                first_items.append((i, (seg.bold or seg.hint, seg.md, "cn")))
         if role is not None and not (num and num[0] == "di"):
             last_item = None
             if role in ("plan", "review", "requirements", "outlook") and len(title) > 30 and not seg.md:
@@ -863,6 +866,15 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
             styles.add((seg.bold or seg.hint, seg.md, num[0] if num else None))
             if num and num[0] == "cn":
                 cn_parts[i] = cn_value(num[1])
+    # the 一、… line right before a plan part numbered 二、 in the same style is the review even when its
+    # title names no year nor keyword (亳州 2014: 一、凝心聚力，攻坚克难，经济社会发展稳中向好 /
+    # 二、稳中求进，改革创新，扎实做好2014年各项工作)
+    for k, style in first_items:
+        nxt = min((x for x in part_at if x > k), default=None)
+        if (nxt is not None and part_at[nxt] == "plan" and cn_parts.get(nxt) == 2 and style in styles
+                and not any(x < k for x in part_at)):
+            part_at[k] = "review"
+            cn_parts[k] = 1
     # a long numbered heading between the parts numbered one less and one more is a part too
     # (chengdu 2021: 一、…回顾 / 二、“十四五”规划总体要求和2035年远景目标、2050年远景展望 / 三、2021年工作安排)
     for i, value, role, style in long_heads:

@@ -767,3 +767,13 @@ def test_a_lead_naming_the_government_later_in_its_paragraph_opens_no_self_build
     stay blocks of （十）."""
     r = parse((BLIND14 / "dalian-2022.md").read_text(encoding="utf-8"))
     assert r.sections[-1].title == "努力建设人民满意的服务型政府"
+
+
+def test_the_numbered_line_before_a_plan_numbered_two_is_the_review() -> None:
+    """bozhou 2014 (archive, tests/data/archive): 一、凝心聚力，攻坚克难，经济社会发展稳中向好 names no year
+    and no part keyword, but the plan part 二、…扎实做好2014年各项工作 follows it in the same style: it is
+    the review (it was a section of an unnamed part whose own (一)… items became empty subsections)."""
+    r = parse((DATA / "archive" / "bozhou-2014.md").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts] == ["review", "plan", "self_building", "closing"]
+    assert [sum(c.kind == "section" for c in p.children) for p in r.parts[:3]] == [7, 10, 4]
+    assert not any(n.kind in ("section", "subsection") and not n.children for n in r.root.walk())
