@@ -85,6 +85,7 @@ _QUOTED_RE = re.compile(r"“[^”]*”")
 # 接受人大法律监督, 依法行政)
 _CONDUCT_RE = re.compile(r"政府自身建设|从严治党|党风廉政|廉洁|接受[^。]{0,12}监督|依法行政|法治政府|作风建设|主题教育|"
                          r"政府党组|四风")
+_OWN_CONDUCT_TITLE_RE = re.compile(r"政府|自身建设|廉")
 _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
 _ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
 _TASK_ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是[^，。]{2,}。")  # (dongying 2022's 二、今后五年的主要目标任务: 一是…。)
@@ -1208,8 +1209,9 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
         return None
     end = next((x for x in range(gov + 1, stop) if _core(text, segs[x]).startswith("各位代表")), stop)
     leads = {h.seg: h for h in heads if gov < h.seg < end and h.series in ("lead", "boldlead", "themed")}
-    # the run's leads take the self-building shapes too (guilin 2020: 牢记宗旨，忠诚履职。)
-    for x in range(gov + 1, end):
+    # after a 各位代表 paragraph, the run's leads take the self-building shapes too (guilin 2020: 牢记宗旨，
+    # 忠诚履职。)
+    for x in range(gov + 1, end) if _core(text, segs[gov]).startswith("各位代表") else ():
         if x not in leads:
             h = _lead_head(text, x, segs[x], paired=True)
             if h is not None:
@@ -1367,9 +1369,12 @@ def _tail_after(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_head
         claim = one_paragraph_items and ((len(first) <= 40 and "、" not in first)
                                          or text.startswith("我们", a) and _THEMED_RE.match(first) is not None)
         # a year's account of the government's own conduct: 一年来，/过去一年， then two conduct topics (a
-        # paragraph of several sentences: one long sentence leads nothing)
-        conduct = len(spans) > 1 and _PERIOD_OPEN_RE.match(first) is not None and len(
-            {"接受监督" if m.startswith("接受") else m for m in _CONDUCT_RE.findall(core)}) >= 2
+        # paragraph of several sentences: one long sentence leads nothing; under a heading line on another
+        # topic only after its first paragraph, which is its body: qingdao 2008's （八）推进政府改革创新…
+        # then 五年来，以建设法治、责任、廉洁、高效政府为目标…)
+        conduct = ((head.kind == "runin" or x > last + 1 and _OWN_CONDUCT_TITLE_RE.search(head_title) is None)
+                   and len(spans) > 1 and _PERIOD_OPEN_RE.match(first) is not None and len(
+            {"接受监督" if m.startswith("接受") else m for m in _CONDUCT_RE.findall(core)}) >= 2)
         if not (on_topic or claim or conduct):
             continue
         if len(spans) == 1:  # one sentence: the unit's title and its only block

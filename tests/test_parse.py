@@ -777,3 +777,14 @@ def test_the_numbered_line_before_a_plan_numbered_two_is_the_review() -> None:
     assert [p.role for p in r.parts] == ["review", "plan", "self_building", "closing"]
     assert [sum(c.kind == "section" for c in p.children) for p in r.parts[:3]] == [7, 10, 4]
     assert not any(n.kind in ("section", "subsection") and not n.children for n in r.root.walk())
+
+
+def test_a_conduct_paragraph_under_a_heading_line_is_its_body() -> None:
+    """Regression (qingdao 2008, archive): （八）推进政府改革创新，进一步增强行政能力 on its own line, then
+    五年来，以建设法治、责任、廉洁、高效政府为目标，…自觉接受法律监督…: the paragraph names the government's
+    conduct but is the heading's body, so it opens no unit and the heading keeps its content."""
+    text = (DATA / "archive" / "qingdao-2008.md").read_text(encoding="utf-8")
+    r = parse(text)
+    at = text.index("五年来，以建设法治、责任、廉洁、高效政府为目标")
+    assert not any(s.start == at for s in r.sections)
+    assert not any(n.kind in ("section", "subsection") and not n.children for n in r.root.walk())
