@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import math
 import re
 import sys
@@ -101,7 +102,7 @@ def run(archive: Path, lams: list[float]) -> None:
     # the mean section embedding over every gold report
     sections = []
     for path in sorted(bench.GOLD.rglob("*.json")):
-        doc = bench.json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(path.read_text(encoding="utf-8"))
         for side in ("old", "new"):
             report = parse((bench.CORPUS / doc[side]).read_text(encoding="utf-8"))
             feats = ALIGN.features(report)

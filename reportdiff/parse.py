@@ -1211,9 +1211,9 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
     leads = {h.seg: h for h in heads if gov < h.seg < end and h.series in ("lead", "boldlead", "themed")}
     # after a 各位代表 paragraph, the run's leads take the self-building shapes too (guilin 2020: 牢记宗旨，
     # 忠诚履职。)
-    for x in range(gov + 1, end) if _core(text, segs[gov]).startswith("各位代表") else ():
-        if x not in leads:
-            h = _lead_head(text, x, segs[x], paired=True)
+    if _core(text, segs[gov]).startswith("各位代表"):
+        for x in range(gov + 1, end):
+            h = None if x in leads else _lead_head(text, x, segs[x], paired=True)
             if h is not None:
                 leads[x] = h
     return (gov, leads) if len(leads) >= 2 else None
@@ -1372,9 +1372,9 @@ def _tail_after(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_head
         # paragraph of several sentences: one long sentence leads nothing; under a heading line on another
         # topic only after its first paragraph, which is its body: qingdao 2008's （八）推进政府改革创新…
         # then 五年来，以建设法治、责任、廉洁、高效政府为目标…)
-        conduct = ((head.kind == "runin" or x > last + 1 and _OWN_CONDUCT_TITLE_RE.search(head_title) is None)
-                   and len(spans) > 1 and _PERIOD_OPEN_RE.match(first) is not None and len(
-            {"接受监督" if m.startswith("接受") else m for m in _CONDUCT_RE.findall(core)}) >= 2)
+        placed = head.kind == "runin" or (x > last + 1 and _OWN_CONDUCT_TITLE_RE.search(head_title) is None)
+        topics = {"接受监督" if m.startswith("接受") else m for m in _CONDUCT_RE.findall(core)}
+        conduct = placed and len(spans) > 1 and _PERIOD_OPEN_RE.match(first) is not None and len(topics) >= 2
         if not (on_topic or claim or conduct):
             continue
         if len(spans) == 1:  # one sentence: the unit's title and its only block
