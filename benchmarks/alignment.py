@@ -255,12 +255,16 @@ SETS = (
      "labelled in the fifth session; first measurement 0.827 with the code of commit e503924, then looked at)", GOLD / "blind14"),
     ("blind15", "blind set 15 (4 archive pairs: Shaanxi 2017→18, Hangzhou 2023→24, Baotou 2020→21, Nanchong 2022→23; "
      "labelled in the fifth session; first measurement 0.459 with the code of commit e503924, then looked at)", GOLD / "blind15"),
+    ("blind16", "blind set 16 (4 archive pairs: Hunan 2015→16, Tianjin 2021→22, Dandong 2021→22, Yongzhou 2014→15; "
+     "labelled in the sixth session; first measurement 0.474 with the code of commit 77540a4)", GOLD / "blind16"),
+    ("blind17", "blind set 17 (4 archive pairs: Guizhou 2011→12, Xi'an 2019→20, Baoding 2023→24, Sanya 2022→23; "
+     "labelled in the sixth session; first measurement 0.825 with the code of commit 77540a4)", GOLD / "blind17"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind15), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind17), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
@@ -276,7 +280,10 @@ def main() -> None:
             (("blind14", "blind15"), "blind sets 14–15 pooled (8 pairs of 8 more places; first measurement 0.630, "
              "then looked at)"),
             (("blind11", "blind12", "blind13", "blind14", "blind15"), "blind sets 11–15 pooled (20 archive pairs of "
-             "20 places outside the corpus)")):
+             "20 places outside the corpus)"),
+            (("blind16", "blind17"), "blind sets 16–17 pooled (8 pairs of 8 more places; first measurement 0.646 with the code of commit 77540a4)"),
+            (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17"), "blind sets 11–17 pooled "
+             "(28 archive pairs of 28 places outside the corpus)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
