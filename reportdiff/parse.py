@@ -346,6 +346,18 @@ def _heading_cut(text: str, start: int, limit: int, siblings: Sequence[str], big
     return best
 
 
+def _cut_segments(text: str, segs: list[Seg], cuts: Sequence[int], hints: Sequence[tuple[int, int]]) -> list[Seg]:
+    """The segments with those lying across a cut split there."""
+    out: list[Seg] = []
+    for seg in segs:
+        rest = seg
+        for at in sorted(c for c in cuts if seg.core_start < c < seg.core_end):
+            head, rest = _split_seg(text, rest, at, hints)
+            out.append(head)
+        out.append(rest)
+    return out
+
+
 def _repair_glued(text: str, segs: list[Seg], hints: Sequence[tuple[int, int]]) -> list[Seg]:
     """Cut headings glued into paragraphs: a missing 四、 inside a line, 政府自身建设人民是…"""
     out: list[Seg] = []
@@ -820,7 +832,71 @@ def _choose_levels(heads: Sequence[Head]) -> tuple[set[str], set[str]]:
 
 def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | None = None) -> Report:
     """Parse a report's text into a `Report` whose nodes are exact offset ranges into ``text``."""
+    report = _parse(text, hints=hints, source=source, cuts=())
+    cuts, replaced = _inline_item_cuts(report)
+    if not cuts:
+        return report
+    # the review's period paragraph listing its units inline (一是…。二是…。) is parsed again with those
+    # items as paragraphs of their own; kept only where every item then starts a section and every other
+    # section stays
+    again = _parse(text, hints=hints, source=source, cuts=cuts)
+    before = {n.start for n in report.root.walk() if n.kind == "section"} - set(replaced)
+    after = {n.start for n in again.root.walk() if n.kind == "section"}
+    return again if set(cuts) | before <= after else report
+
+
+_INLINE_ITEM_RE = re.compile(r"(?<=[。！：])([一二三四五六七八九十]{1,2})是([^，。；、！？：“”\s*]{2,22})。(?=[^\s])")
+_INLINE_PERIOD_RE = re.compile(r"五年|一年来|过去的?一年|以下几方面工作")
+_INLINE_NOT_RE = re.compile(r"清醒|不足|问题|短板|差距|体会|启示|困难|压力|挑战|风险")
+
+
+def _inline_item_cuts(report: Report) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts of the units a review lists inline in one paragraph after its first section (xiamen 2022's
+    各位代表！本届政府任期届满。过去五年，…五年来，我们…取得重大阶段性成果。一是经济规模质量效益明显
+    提升。…六是三大攻坚战成效显著。…; zhejiang 2011's 一年来，我们突出抓好以下几方面工作。一是着力调整
+    产业结构。…), and the starts of the sections whose title opens that paragraph. The items: at least
+    three 一是…。二是…。 numbered from one, each a short claim followed by its account, after a sentence
+    naming the period and no problems or lessons. A paragraph heading a section lists its units only
+    when that section's title announces them (not chaozhou 2021's 过去五年，经济总量完成历史性跨越。
+    一是…); the part's first section is no such paragraph (shanghai 2024's 一年来，全市经济社会发展稳中
+    有进、稳中向好。一是… is one highlight before its announced sections)."""
+    text = report.text
+    cuts: list[int] = []
+    replaced: list[int] = []
+    for part in report.root.children:
+        secs = [c for c in part.children if c.kind == "section"]
+        if part.kind != "part" or part.role != "review" or not secs:
+            continue
+        for blk in part.walk():
+            if blk.kind != "block" or blk.start < secs[0].end:
+                continue
+            items = list(_INLINE_ITEM_RE.finditer(text, blk.start, blk.end))
+            values = [cn_value(m.group(1)) for m in items]
+            if len(items) < 3 or values != list(range(1, len(items) + 1)):
+                continue
+            line = text.rfind("\n", 0, blk.start) + 1  # a unit's body starts after its title sentence
+            lead = text[line:items[0].start()]
+            last = re.split(r"(?<=[。！])", lead.rstrip("。！："))[-1]
+            if not _INLINE_PERIOD_RE.search(last) or _INLINE_NOT_RE.search(last):
+                continue
+            if any(_INLINE_NOT_RE.search(m.group(2)) for m in items):
+                continue
+            owner = next((c for c in secs if c.start <= blk.start < c.end), None)
+            if owner is not None and text.rfind("\n", 0, owner.start) + 1 == line:
+                if not (owner.title or "").endswith(_INLINE_ANNOUNCES):
+                    continue
+                replaced.append(owner.start)
+            cuts.extend(m.start() for m in items)
+    return tuple(cuts), tuple(replaced)
+
+
+_INLINE_ANNOUNCES = ("以下几方面工作", "以下工作", "以下几个方面")
+
+
+def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, cuts: Sequence[int]) -> Report:
     segs = segments(text, hints=hints)
+    if cuts:
+        segs = _cut_segments(text, segs, cuts, hints)
     segs = _repair_glued(text, segs, hints)
     ids = _Ids()
     b = _Builder(text, segs, ids, hints)

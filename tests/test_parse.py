@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -788,3 +789,40 @@ def test_a_conduct_paragraph_under_a_heading_line_is_its_body() -> None:
     at = text.index("五年来，以建设法治、责任、廉洁、高效政府为目标")
     assert not any(s.start == at for s in r.sections)
     assert not any(n.kind in ("section", "subsection") and not n.children for n in r.root.walk())
+
+
+BLIND11 = DATA / "align" / "blind11" / "texts"
+
+
+@pytest.mark.parametrize(("path", "titles"), [
+    # 各位代表！本届政府任期届满。过去五年，…五年来，我们…取得重大阶段性成果。一是…六是…, after （五）
+    (BLIND11 / "xiamen-2022.md", ["一是经济规模质量效益明显提升", "二是中心城市功能更加凸显", "三是改革开放迈出重要步伐",
+                                  "四是对台交流融合不断深化", "五是民生福祉持续改善", "六是三大攻坚战成效显著"]),
+    # 一年来，我们突出抓好以下几方面工作。一是…四是…, after the five-year review's （一）…（四）
+    (BLIND9 / "zhejiang-2011.md", ["一是着力调整产业结构", "二是着力拓展发展空间", "三是着力推进节能减排和生态建设",
+                                   "四是着力保障和改善民生"]),
+])
+def test_units_listed_inline_in_a_review_paragraph_after_its_sections(path: Path, titles: list[str]) -> None:
+    """xiamen 2022 (blind set 11) and zhejiang 2011 (blind set 9): a review paragraph after the part's
+    first section that names the period and then lists 一是…。二是…。 short claims, each with its account,
+    holds units of their own: each item starts a section in the middle of the paragraph. Not so where
+    the paragraph heads a section whose title announces nothing (chaozhou 2021's 过去五年，经济总量完成
+    历史性跨越。一是…), names no period before its list (xinyu 2025's …事故…一是进一步提高政治站位。), or
+    comes before the first section (shanghai 2024's one-year summary, a highlight of its own)."""
+    text = path.read_text(encoding="utf-8")
+    r = parse(text)
+    secs = [s for s in r.sections if (s.title or "") in titles]
+    assert [s.title for s in secs] == titles
+    for s in secs:
+        assert text[s.start - 1] == "。" and text.startswith(s.title or "", s.start)
+        assert text[s.start:s.end] == text[s.start:s.end].strip() and "\n\n" not in text[s.start:s.end]
+    arch = DATA / "archive"
+    chaozhou_text = (arch / "chaozhou-2021.md").read_text(encoding="utf-8")
+    chaozhou = parse(chaozhou_text)
+    assert sum((s.title or "").startswith("过去五年，") for s in chaozhou.sections) == 6
+    assert all(chaozhou_text[s.start - 1] == "\n" for s in chaozhou.sections)
+    xinyu_text = (arch / "xinyu-2025.md").read_text(encoding="utf-8")
+    at = xinyu_text.index("一是进一步提高政治站位")
+    assert not any(s.start == at for s in parse(xinyu_text).sections)
+    shanghai = parse((BLIND8 / "shanghai-2024.md").read_text(encoding="utf-8"))
+    assert not any((s.title or "").startswith("一是经济运行") for s in shanghai.sections)
