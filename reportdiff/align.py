@@ -237,12 +237,16 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     A section whose content went into a neighbour's successor is a merge, not a weak pair elsewhere.
     """
     scores: dict[tuple[int, int], tuple[float, float]] = {}
+    # a forward section pairs across periods only where neither year plans both periods (a five-year task
+    # whose annual twin is linked is dropped: tianjin 2021's 一是…八是 beside its （一）…（五）)
+    both = any({u.period for u in side if u.role != "review"} >= {"annual", "five_year"} for side in (old, new))
     for i, o in enumerate(old):
         for j, n in enumerate(new):
             if o.text and o.text == n.text:
                 scores[(i, j)] = (1.0 + ROLE_BONUS, 1.0)
                 continue
-            if o.style != n.style:
+            if (o.style != n.style and "either" not in (o.style, n.style)) or (
+                    both and _cross(o, n) and o.role != "review"):
                 scores[(i, j)] = (0.0, 0.0)  # a summary highlight never stands for a body section
                 continue
             content = cosine(o.vec, n.vec)
@@ -255,7 +259,7 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
                     s -= PERIOD_PENALTY
             else:
                 s = content
-            if use_title and o.style == "highlight":
+            if use_title and "highlight" in (o.style, n.style):
                 # highlights are one-line claims: their titles carry what their few words do not
                 content = max(content, t)
             scores[(i, j)] = (s, content)
@@ -634,7 +638,7 @@ def _words_only(bag: Counter[str]) -> Counter[str]:
 
 def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
            roles: dict[str, str] | None = None, periods: dict[str, str] | None = None,
-           highlights: set[str] | None = None) -> list[_Unit]:
+           highlights: set[str] | None = None, either: set[str] | None = None) -> list[_Unit]:
     """Units with their relative position inside their part (or inside the list when no roles)."""
     roles = roles or {}
     by_part: dict[str, list[Node]] = {}
@@ -646,15 +650,20 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
         k, size = rank_in[n.id]
         out.append(_Unit(n.id, n.title, weights.vec(_words_only(_bag([n], feats))), (k + 0.5) / size, r,
                          roles.get(n.id, ""), n.number is not None, feats.text[n.start:n.end],
-                         ("highlight" if n.id in (highlights or ()) else "body") if n.kind == "section" else "",
+                         _style(n, highlights or set(), either or set()) if n.kind == "section" else "",
                          (periods or {}).get(n.id, "")))
     return out
 
 
+def _style(node: Node, highlights: set[str], either: set[str]) -> str:
+    return "highlight" if node.id in highlights else "either" if node.id in either else "body"
+
+
 _ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去的?一年|一年来|^\d{4}年是|^\d{4}年，")
-_YEAR_RE = re.compile(r"\d{4}年")
+_YEAR_RE = re.compile(r"(\d{4})年")
 _HORIZON_RE = re.compile(r"(今后|未来)五年")
-_FIVE_YEAR_RE = re.compile(r"过去五年|五年来|这五年|的五年|^五年的|[今未]\w五年|“?十[一二三四五六七八九]五”?时期")
+# (a term of four years reads as one too: dandong 2022's 过去四年，…这四年我们主要做了以下工作：)
+_FIVE_YEAR_RE = re.compile(r"过去[四五]年|[四五]年来|这[四五]年|的五年|^五年的|[今未]\w五年|“?十[一二三四五六七八九]五”?时期")
 
 
 def _periods(report: Report) -> dict[str, str]:
@@ -672,7 +681,11 @@ def _periods(report: Report) -> dict[str, str]:
             # 各位代表，今后五年是…)
             title = part.title or ""
             opening = next((report.text[c.start:c.end][:80] for c in part.children if c.kind == "block"), "")
-            five = _YEAR_RE.search(title) is None and (
+            # (a far year is the vision's, not the plan's: 2035年远景目标和“十四五”时期主要目标任务, tianjin 2021)
+            years = [int(y) for y in _YEAR_RE.findall(title)]
+            year = report.meta.year
+            near = [y for y in years if year is None or abs(y - year) <= 1]
+            five = not near and (
                 _FIVE_YEAR_RE.search(title) is not None or _HORIZON_RE.search(opening) is not None)
             out.update((c.id, "five_year" if five else "annual") for c in part.children if c.kind == "section")
         if part.role != "review":
@@ -739,11 +752,30 @@ def _highlights(report: Report) -> set[str]:
             if len(run) < 2 or not (dashed or claims):
                 continue
             others = [c for c in secs if c not in run]
-            if claims and announced:
-                out.update(c.id for c in run)  # a summary, then 一年来，我们…主要做了以下工作。 and the body
-            elif others and (statistics.median(c.end - c.start for c in run)
-                             < 0.6 * statistics.median(c.end - c.start for c in others)):
+            ratio = (statistics.median(c.end - c.start for c in run) / statistics.median(c.end - c.start for c in others)
+                     if others else 1.0)
+            if claims and announced and len(run) < len(others):
+                # a summary, then 一年来，我们…主要做了以下工作。 and the longer list of the body (national 2025:
+                # two claims, seven items; not yongzhou 2014's six 经济发展稳中有进。… units, then 一年来，我们…
+                # 着重围绕以下四个方面开展工作： and four 一是谋大事。…)
                 out.update(c.id for c in run)
+            elif len(others) >= 2 and ratio < 0.6:
+                # (beside a body series: not tianjin 2021's （一）…（六）, shorter than the one 五年来，我们坚定不移
+                # 推进全面从严治党… unit closing the review)
+                out.update(c.id for c in run)
+    return out
+
+
+def _claims_only(report: Report) -> set[str]:
+    """Ids of a review made of nothing but one ——-led run of short claims (guizhou 2011's ——综合经济实力
+    迈上新台阶。 … ——社会事业取得新进步。, its whole five-year review): summary and body at once, they
+    pair with the other year's highlights and, where it has none on their topic, with its body sections."""
+    out: set[str] = set()
+    for part in report.root.children:
+        secs = [c for c in part.children if c.kind == "section"]
+        if (part.role == "review" and len(secs) >= 3 and all(_dashed(report.text, c) for c in secs)
+                and all(len(c.title or "") <= 16 for c in secs)):
+            out.update(c.id for c in secs)
     return out
 
 
@@ -829,10 +861,12 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
     ro, rn = _section_roles(old), _section_roles(new)
     po, pn = _periods(old), _periods(new)
     ho, hn = _highlights(old), _highlights(new)
+    eo, en = _claims_only(old), _claims_only(new)
     section_links: list[Link] = []
     for g in sorted(set(go) | set(gn)):
-        section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro, periods=po, highlights=ho),
-                                     _units(gn.get(g, []), weights, fn, roles=rn, periods=pn, highlights=hn), gap_threshold=GAP_THRESHOLD,
+        section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro, periods=po, highlights=ho, either=eo),
+                                     _units(gn.get(g, []), weights, fn, roles=rn, periods=pn, highlights=hn, either=en),
+                                     gap_threshold=GAP_THRESHOLD,
                                      threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section",
                                      strong_threshold=STRONG_THRESHOLD, contain_threshold=CONTAIN_THRESHOLD))
     links.extend(_sort_links(section_links, old, new))

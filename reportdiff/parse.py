@@ -87,6 +87,7 @@ _CONDUCT_RE = re.compile(r"政府自身建设|从严治党|党风廉政|廉洁|�
                          r"政府党组|四风")
 _OWN_CONDUCT_TITLE_RE = re.compile(r"政府|自身建设|廉")
 _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
+_LATER_ARABIC_ITEM_RE = re.compile(r"(?:[2-9]|\d{2})[、．.](?!\d)")
 _ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
 _TASK_ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是[^，。]{2,}。")  # (dongying 2022's 二、今后五年的主要目标任务: 一是…。)
 _OUTRO_RE = re.compile(r"不易|成绩|成就的取得|取得的成就|结果|感谢|清醒|困难和问题|不足|^\d{4}年，?是|时期是|体会|^通过艰苦努力|^总的看|^总体看")
@@ -667,16 +668,26 @@ def _short_anaphora(text: str, segs: list[Seg], idxs: Sequence[int]) -> list[lis
     return [ks for ks in by_verb.values() if len(ks) >= 3]
 
 
-def _lead_head(text: str, idx: int, seg: Seg, *, paired: bool = False) -> Head | None:
+def _paired_lead(text: str, seg: Seg) -> bool:
+    e = _run_in_end(text, seg.core_start, seg.core_end)
+    lead = text[seg.core_start:e] if e > 0 else ""
+    # (not a period opener nor a closing reflection: national 2025's 过去一年，我国发展历程很不平凡。 is the
+    # review's intro, its 回顾过去一年，成绩来之不易。 the reflection after the highlights)
+    return (_PAIRED_LEAD_RE.match(lead) is not None and not any(c.isdigit() for c in lead)
+            and _PERIOD_OPEN_RE.match(lead) is None and _OUTRO_RE.search(lead) is None)
+
+
+def _lead_head(text: str, idx: int, seg: Seg, *, paired: bool = False, pairs: bool = False) -> Head | None:
     """A paragraph led by a short run-in sentence (全市经济实力大幅提升。…): a section of last resort.
     With ``paired`` (self-building parts), a lead of two four-to-eight-character phrases joined by one
     comma counts too (强化政治定力，一以贯之狠抓落实。), and so does one phrase of up to 18 characters
-    (锻造善作善成争创一流的干部队伍。)."""
+    (锻造善作善成争创一流的干部队伍。); with ``pairs``, only the former."""
     e = _run_in_end(text, seg.core_start, seg.core_end)
     if e < 0:
         return None
     lead = text[seg.core_start:e]
-    if not ((e - seg.core_start <= 16 and _LEAD_RE.match(lead)) or (paired and _PAIRED_LEAD_RE.match(lead))
+    if not ((e - seg.core_start <= 16 and _LEAD_RE.match(lead))
+            or (paired and _PAIRED_LEAD_RE.match(lead)) or (pairs and _paired_lead(text, seg))
             or (paired and _SELF_LEAD_RE.match(lead))):
         return None
     return Head(idx, "runin", "lead", None, seg.start, e, seg.core_start, e, body_start=_strip_range(text, e, seg.end)[0])
@@ -929,6 +940,8 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
             role = None
         if role == "self_building" and value is not None and last_item is not None and value == last_item + 1:
             role = None  # 九、从严加强自身建设… after the plan's items 一、…八、 is its ninth item, not a part
+        if role == "self_building" and _LATER_ARABIC_ITEM_RE.match(core):
+            role = None  # yongzhou 2014's 8、以务实高效为重点，加快推进政府自身建设 ends the plan's 1、…7、
         if role is None and value is not None:
             last_item = value
             if value == 1:
@@ -993,6 +1006,7 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
                     last_cn = cn_value(num[1])
 
     headless = _plan_made_of_parts(text, segs, part_at)
+    _plan_before_self_building(text, segs, part_at, hints)
     # the closing call: the last 各位代表 paragraph after the last main part's content
     starts = sorted(part_at)
     tail_roles = {"glossary", "appendix"}
@@ -1038,6 +1052,30 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
     from reportdiff.glossary import attach_glossary
 
     return attach_glossary(report)
+
+
+def _plan_before_self_building(text: str, segs: Sequence[Seg], part_at: dict[int, str],
+                               hints: Sequence[tuple[int, int]]) -> None:
+    """A report with a review and no plan part: the last unnamed part after the review, right before the
+    self-building part or the end, is the plan when it has at least three numbered or line headings
+    (yongzhou 2015: 一、奋力攻坚克难，2014年工作取得新成效 / 二、清醒研判形势，主动适应经济发展新常态 /
+    三、坚持稳中求进，推动科学发展迈上新台阶 and its （一）…（六） / 四、推进依法治市，努力开创政府工作新
+    局面). ``part_at`` is changed in place."""
+    starts = sorted(part_at)
+    if "plan" in part_at.values() or "review" not in part_at.values():
+        return
+    review = min(i for i in starts if part_at[i] == "review")
+    others = [i for i in starts if i > review and part_at[i] == "other"]
+    if not others:
+        return
+    k = others[-1]
+    nxt = next((i for i in starts if i > k), len(segs))
+    if nxt < len(segs) and part_at[nxt] not in ("self_building", "glossary", "appendix"):
+        return
+    heads = [x for x in range(k + 1, nxt) if (h := _heading_of(text, x, segs[x], hints)) is not None
+             and (h.kind == "line" or h.number is not None)]
+    if len(heads) >= 3:
+        part_at[k] = "plan"
 
 
 def _plan_made_of_parts(text: str, segs: Sequence[Seg], part_at: dict[int, str]) -> set[int]:
@@ -1163,6 +1201,9 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     """Every heading a part's paragraphs start with: numbered, bold or line headings, themed review
     paragraphs, short leads (and the self-building and sibling variants), minus those that head nothing."""
     heads: list[Head] = []
+    # a review whose paragraphs open with paired leads (yongzhou 2015's 克服下行压力，发展势头稳定向好。
+    # 实施“三大突破”，瓶颈制约逐步缓解。 …: three or more) has them as its units
+    pairs = role == "review" and sum(_paired_lead(text, segs[k]) for k in idxs) >= 3
     for k in idxs:
         h = _heading_of(text, k, segs[k], hints)
         if h is None and (role in ("review", "other", "outlook")
@@ -1175,7 +1216,7 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
             if h is not None and not heads and text.startswith(("过去一年，", "过去的一年，"), segs[k].core_start):
                 h = None  # 过去一年，我国发展… opens a review as its intro (过去一年，中国特色大国外交… later is a unit)
         if h is None and role in ("review", "plan", "outlook", "other", "self_building"):
-            h = _lead_head(text, k, segs[k], paired=role == "self_building")
+            h = _lead_head(text, k, segs[k], paired=role == "self_building", pairs=pairs)
         if h is not None:
             heads.append(h)
     if role == "self_building":

@@ -446,3 +446,53 @@ def test_a_paragraph_between_runs_splits_highlights_from_the_body() -> None:
     r = parse((DATA / "align" / "blind8" / "texts" / "hubei-2019.md").read_text(encoding="utf-8"))
     assert sorted((r.node(i).title or "") for i in _highlights(r)) == sorted(
         ["经济运行稳中有进", "三大攻坚战扎实推进", "创新驱动提速前进", "改革开放互促共进", "民生福祉不断增进"])
+
+
+BLIND16 = DATA / "align" / "blind16" / "texts"
+BLIND17 = DATA / "align" / "blind17" / "texts"
+
+
+def _text(path: Path) -> Report:
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def test_a_review_of_nothing_but_dashed_claims_pairs_with_highlights_and_body() -> None:
+    """guizhou 2011 → 2012 (archive, blind set 17): 2011 reviews the five years with six ——综合经济实力迈上新
+    台阶。… claims and nothing else, 2012 with five ——经济发展明显提速。… highlights before its (一)… body.
+    The claims are summary and body at once: they pair with the highlights (economy ↔ economy)."""
+    from reportdiff.align import _claims_only, _highlights
+
+    old, new = _text(BLIND17 / "guizhou-2011.md"), _text(BLIND17 / "guizhou-2012.md")
+    assert len(_claims_only(old)) == 6 and not _claims_only(new) and len(_highlights(new)) == 5
+    al = align(old, new)
+    economy = next(s.id for s in old.sections if s.title == "综合经济实力迈上新台阶")
+    link = next(x for x in al.at("section") if economy in x.old)
+    assert [new.node(i).title for i in link.new] == ["经济发展明显提速"]
+
+
+def test_a_vision_year_in_a_forward_part_title_is_no_annual_horizon() -> None:
+    """tianjin 2021 (archive, blind set 16): 二、2035年远景目标和“十四五”时期主要目标任务 plans five years
+    (2035 is the vision's year, not the plan's); its 一是…八是 tasks pair with nothing in 2022's annual plan,
+    whose twins are the 2021 plan's （一）…（五）. The review's （一）…（六） are its body, not highlights:
+    the only other unit beside them is the long 五年来，我们坚定不移推进全面从严治党… paragraph."""
+    from reportdiff.align import _highlights, _periods
+
+    old, new = _text(BLIND16 / "tianjin-2021.md"), _text(BLIND16 / "tianjin-2022.md")
+    outlook = next(p for p in old.parts if p.role == "outlook")
+    units = [c for c in outlook.children if c.kind == "section"]
+    tasks = [c.id for c in units if re.match("[一二三四五六七八]是", c.title or "")]
+    periods = _periods(old)
+    assert len(tasks) == 8 and {periods[c.id] for c in units} == {"five_year"}
+    assert not _highlights(old)
+    kinds = {x.kind for x in align(old, new).at("section") if set(x.old) & set(tasks)}
+    assert kinds == {"dropped"}
+
+
+def test_long_claims_before_a_short_announced_list_are_the_body() -> None:
+    """yongzhou 2014 (archive, blind set 16): six 经济发展稳中有进。… units, then 一年来，我们按照市委决策部署，
+    着重围绕以下四个方面开展工作： and four 一是谋大事。…: the announced list is shorter than the run before
+    it, so that run is the body, not a summary (national 2025: two claims, then seven items)."""
+    from reportdiff.align import _highlights
+
+    assert not _highlights(_text(BLIND16 / "yongzhou-2014.md"))
+    assert len(_highlights(_load("guowuyuan-2025"))) == 2

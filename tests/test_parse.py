@@ -826,3 +826,47 @@ def test_units_listed_inline_in_a_review_paragraph_after_its_sections(path: Path
     assert not any(s.start == at for s in parse(xinyu_text).sections)
     shanghai = parse((BLIND8 / "shanghai-2024.md").read_text(encoding="utf-8"))
     assert not any((s.title or "").startswith("一是经济运行") for s in shanghai.sections)
+
+
+BLIND16 = DATA / "align" / "blind16" / "texts"
+
+
+def test_a_later_arabic_item_naming_self_building_is_no_part() -> None:
+    """yongzhou 2014 (archive, blind set 16): the plan's items 1、…7、 end with 8、以务实高效为重点，加快推进
+    政府自身建设, its eighth item: not a self-building part (which made the plain item lines before it parts
+    of their own); the eight items are the plan's sections."""
+    r = parse((BLIND16 / "yongzhou-2014.md").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts] == ["review", "plan", "closing"]
+    titles = [c.title or "" for c in r.parts[1].children if c.kind == "section"]
+    items = [t for t in titles if re.match(r"\d、", t)]
+    assert [t[0] for t in items] == list("12345678") and items[-1].endswith("加快推进政府自身建设")
+
+
+def test_paired_leads_of_a_review_and_its_plan_before_the_self_building_part() -> None:
+    """yongzhou 2015 (archive, blind set 16): the review's paragraphs open with paired leads (克服下行压力，
+    发展势头稳定向好。 实施“三大突破”，瓶颈制约逐步缓解。 …) and one short lead (各项事业全面进步。): all
+    eight are its units; 三、坚持稳中求进，推动科学发展迈上新台阶 names no plan but is the last unnamed part
+    before 四、推进依法治市，努力开创政府工作新局面, with its （一）…（六）: the plan."""
+    r = parse((BLIND16 / "yongzhou-2015.md").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts] == ["review", "other", "plan", "self_building", "closing"]
+    review = [c.title for c in r.parts[0].children if c.kind == "section"]
+    assert len(review) == 8 and review[0] == "克服下行压力，发展势头稳定向好" and review[4] == "各项事业全面进步"
+    assert sum(c.kind == "section" for c in r.parts[2].children) == 6
+
+
+@pytest.mark.parametrize(("lead", "paired"), [
+    ("克服下行压力，发展势头稳定向好。", True),
+    ("实施“三大突破”，瓶颈制约逐步缓解。", True),
+    ("各项事业全面进步。", False),                        # a short lead, not a pair
+    ("1．经济保持平稳增长，转型升级成效明显。", False),     # suzhou 2013: a numbered item, digits
+    ("产业结构比例调整到4.9:55:40.1。", False),
+    ("过去一年，在省委、省政府和市委的坚强领导下，我们认真贯彻落实。", False),
+    ("过去一年，我国发展历程很不平凡。", False),           # national 2025: a period opener, the intro
+    ("回顾过去一年，成绩来之不易。", False),              # national 2025: the closing reflection
+    ("强化落实执行，依法行政得到加强。", True),
+])
+def test_paired_lead_table(lead: str, paired: bool) -> None:
+    from reportdiff.parse import _paired_lead, segments
+
+    text = lead + "经济保持较快增长。"
+    assert _paired_lead(text, segments(text)[0]) is paired
