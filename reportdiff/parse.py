@@ -75,6 +75,12 @@ _PAIRED_LEAD_RE = re.compile(r"^[^，、：；。！？]{4,13}，[^，、：；�
 # (guilin 2019: 各位代表！为人民服务、…，是政府的职责与使命。; guilin 2020: 各位代表！民之所望，政之所向。各级政府务必…)
 _GOV_DEMANDS_RE = re.compile(r"^(?:各位代表[！，：](?:[^。！]{0,12}。)?)?[^。！]{0,30}"
                              r"(?:政府工作|政府自身建设|各级政府|我们的政府|是政府的)")
+# (hunan 2016: 如期全面建成小康社会，必须坚持以人为本、执政为民，…加快建设服务政府、责任政府、法治政府、
+# 廉洁政府。 then 坚持主动作为。 … 坚持廉洁作为。)
+# (not itself a lead: urumqi 2023's 加快建设法治政府。 is one of the run)
+_GOV_BUILD_RE = re.compile(r"^[^。！]{16,80}建设(?:服务|法治|责任|廉洁|效能|人民满意的?)[型]?政府")
+# (a claim may name 成绩: beijing 2003's 各项社会事业全面进步，精神文明建设成绩显著。)
+_PAIRED_OUTRO_RE = re.compile(r"不易|体会|清醒|不足|困难和问题|感谢|结果")
 _LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
 # topics a review closes with after its numbered work (foreign affairs, defence, Hong Kong/Macao/
 # Taiwan, party discipline, the government's own conduct): units of their own, not the last item's
@@ -674,7 +680,7 @@ def _paired_lead(text: str, seg: Seg) -> bool:
     # (not a period opener nor a closing reflection: national 2025's 过去一年，我国发展历程很不平凡。 is the
     # review's intro, its 回顾过去一年，成绩来之不易。 the reflection after the highlights)
     return (_PAIRED_LEAD_RE.match(lead) is not None and not any(c.isdigit() for c in lead)
-            and _PERIOD_OPEN_RE.match(lead) is None and _OUTRO_RE.search(lead) is None)
+            and _PERIOD_OPEN_RE.match(lead) is None and _PAIRED_OUTRO_RE.search(lead) is None)
 
 
 def _lead_head(text: str, idx: int, seg: Seg, *, paired: bool = False, pairs: bool = False) -> Head | None:
@@ -1320,7 +1326,8 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
     the government's self-building run: the paragraph ends the last section and the leads become
     sections."""
     lines = {h.seg for h in heads if h.kind == "line"}
-    gov = next((x for x in range(after + 1, stop) if _GOV_DEMANDS_RE.match(_core(text, segs[x]))
+    gov = next((x for x in range(after + 1, stop) if (_GOV_DEMANDS_RE.match(_core(text, segs[x]))
+                                                      or _GOV_BUILD_RE.match(_core(text, segs[x])))
                 and x - 1 not in lines), None)  # not the opening paragraph under a heading line
     if gov is None:
         return None
@@ -1474,8 +1481,6 @@ def _tail_after(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_head
             break
         a, e = spans[0]
         first = text[a:e]
-        if _OUTRO_RE.search(first) or core.endswith(_ANNOUNCES):
-            return out, x if one_paragraph_items else None
         plain = _QUOTED_RE.sub("", first)
         topic = _TAIL_TOPIC_RE.search(plain)
         # (not 国家安全、国防动员、退役军人事务… or 加强国防教育、国防动员…: a list naming the topic among others)
@@ -1483,6 +1488,10 @@ def _tail_after(text: str, segs: list[Seg], sec_heads: dict[int, Head], sub_head
         opens_unit = head.kind == "runin" or _LEAD_RE.match(first) or _PERIOD_OPEN_RE.match(first)
         on_topic = (topic is not None and opens_unit is not None and len(first) <= 60
                     and topic.group() not in head_title and "、" not in plain[:topic.end() + 12])
+        # (a short lead on a closing topic is a unit though it names 成绩: hunan 2015's 国防和后备力量建设取得新
+        # 成绩。 after 八是…)
+        if (_OUTRO_RE.search(first) and not (on_topic and _LEAD_RE.match(first))) or core.endswith(_ANNOUNCES):
+            return out, x if one_paragraph_items else None
         claim = one_paragraph_items and ((len(first) <= 40 and "、" not in first)
                                          or text.startswith("我们", a) and _THEMED_RE.match(first) is not None)
         # a year's account of the government's own conduct: 一年来，/过去一年， then two conduct topics (a

@@ -870,3 +870,14 @@ def test_paired_lead_table(lead: str, paired: bool) -> None:
 
     text = lead + "经济保持较快增长。"
     assert _paired_lead(text, segments(text)[0]) is paired
+
+
+def test_a_closing_topic_lead_naming_成绩_is_a_unit_and_the_government_run_after_a_bare_各位代表() -> None:
+    """hunan 2015 and 2016 (archive, blind set 16): 国防和后备力量建设取得新成绩。… after the review's 八是…
+    is a closing unit, not the closing reflection (成绩 in a short lead on a closing topic); in 2016, after
+    the plan's last section, 各位代表！ then 如期全面建成小康社会，必须…加快建设服务政府、责任政府、法治政府、
+    廉洁政府。 opens the government's run 坚持主动作为。 … 坚持廉洁作为。"""
+    titles = [s.title for s in parse((BLIND16 / "hunan-2015.md").read_text(encoding="utf-8")).sections]
+    assert "国防和后备力量建设取得新成绩" in titles
+    titles = [s.title for s in parse((BLIND16 / "hunan-2016.md").read_text(encoding="utf-8")).sections]
+    assert titles[-4:] == ["坚持主动作为", "坚持创新作为", "坚持依法作为", "坚持廉洁作为"]
