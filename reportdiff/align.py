@@ -759,7 +759,7 @@ def _highlights(report: Report) -> set[str]:
                 # two claims, seven items; not yongzhou 2014's six 经济发展稳中有进。… units, then 一年来，我们…
                 # 着重围绕以下四个方面开展工作： and four 一是谋大事。…)
                 out.update(c.id for c in run)
-            elif len(others) >= 2 and ratio < 0.6:
+            elif len(others) >= 2 and ratio < (0.8 if dashed else 0.6):
                 # (beside a body series: not tianjin 2021's （一）…（六）, shorter than the one 五年来，我们坚定不移
                 # 推进全面从严治党… unit closing the review)
                 out.update(c.id for c in run)

@@ -78,7 +78,7 @@ _GOV_DEMANDS_RE = re.compile(r"^(?:各位代表[！，：](?:[^。！]{0,12}。)
 # (hunan 2016: 如期全面建成小康社会，必须坚持以人为本、执政为民，…加快建设服务政府、责任政府、法治政府、
 # 廉洁政府。 then 坚持主动作为。 … 坚持廉洁作为。)
 # (not itself a lead: urumqi 2023's 加快建设法治政府。 is one of the run)
-_GOV_BUILD_RE = re.compile(r"^[^。！]{16,80}建设(?:服务|法治|责任|廉洁|效能|人民满意的?)[型]?政府")
+_GOV_BUILD_RE = re.compile(r"^[^。！]{16,80}(?:建设(?:服务|法治|责任|廉洁|效能|人民满意的?)[型]?政府|打造[^。！，]{0,12}政府)")
 # (a claim may name 成绩: beijing 2003's 各项社会事业全面进步，精神文明建设成绩显著。)
 _PAIRED_OUTRO_RE = re.compile(r"不易|体会|清醒|不足|困难和问题|感谢|结果")
 _LEAD_SHAPE = re.compile(r"^[^、：；。！？\d*]{2,20}[。]$")
@@ -851,6 +851,7 @@ def parse(text: str, *, hints: Sequence[tuple[int, int]] = (), source: str | Non
     """Parse a report's text into a `Report` whose nodes are exact offset ranges into ``text``."""
     report = _parse(text, hints=hints, source=source, cuts=())
     cuts, replaced = _inline_item_cuts(report)
+    cuts += _inline_lead_cuts(report)
     if not cuts:
         return report
     # the review's period paragraph listing its units inline (一是…。二是…。) is parsed again with those
@@ -905,6 +906,32 @@ def _inline_item_cuts(report: Report) -> tuple[tuple[int, ...], tuple[int, ...]]
                 replaced.append(owner.start)
             cuts.extend(m.start() for m in items)
     return tuple(cuts), tuple(replaced)
+
+
+def _inline_lead_cuts(report: Report) -> tuple[int, ...]:
+    """Starts of the government's own leads written inline in the 各位代表 paragraph that follows the
+    plan's last section (hangzhou 2024's 各位代表，新的一年，市政府将…打造人民满意的服务型政府。坚持政治铸魂
+    固根本。…坚持清正廉洁守底线。…; dandong 2022's …全力打造实干担当政府。坚定政治方向。…依法全面履职。…
+    勇于担当作为。…): the paragraph's first sentence names the government, and at least three later short
+    leads of one length (within a character), each followed by its account, are the run's units."""
+    text = report.text
+    cuts: list[int] = []
+    for part in report.root.children:
+        secs = [c for c in part.children if c.kind == "section"]
+        if part.kind != "part" or part.role not in ("plan", "self_building") or not secs:
+            continue
+        for blk in part.walk():
+            if blk.kind != "block" or blk.start < secs[-1].start or not text.startswith("各位代表", blk.start):
+                continue
+            sents = [(c.start, text[c.start:c.end]) for c in blk.children]
+            if len(sents) < 7 or "政府" not in sents[0][1]:
+                continue
+            leads = [k for k, (_, x) in enumerate(sents) if k > 0 and _LEAD_RE.match(x) and len(x) <= 12]
+            if (len(leads) < 3 or max(len(sents[k][1]) for k in leads) - min(len(sents[k][1]) for k in leads) > 1
+                    or any(b - a < 2 for a, b in zip(leads, leads[1:], strict=False)) or leads[-1] == len(sents) - 1):
+                continue
+            cuts.extend(sents[k][0] for k in leads)
+    return tuple(cuts)
 
 
 _INLINE_ANNOUNCES = ("以下几方面工作", "以下工作", "以下几个方面")

@@ -881,3 +881,24 @@ def test_a_closing_topic_lead_naming_成绩_is_a_unit_and_the_government_run_aft
     assert "国防和后备力量建设取得新成绩" in titles
     titles = [s.title for s in parse((BLIND16 / "hunan-2016.md").read_text(encoding="utf-8")).sections]
     assert titles[-4:] == ["坚持主动作为", "坚持创新作为", "坚持依法作为", "坚持廉洁作为"]
+
+
+@pytest.mark.parametrize(("path", "titles"), [
+    # 各位代表，新的一年，市政府将…打造人民满意的服务型政府。坚持政治铸魂固根本。…坚持清正廉洁守底线。…
+    (BLIND15 / "hangzhou-2024.md", ["坚持政治铸魂固根本", "坚持依法行政促善治", "坚持敢做善为勇担当", "坚持以人为本惠民生",
+                                    "坚持清正廉洁守底线"]),
+    # 各位代表，完成上述目标任务需要新一届政府…全力打造实干担当政府。坚定政治方向。…勇于担当作为。…
+    (BLIND16 / "dandong-2022.md", ["坚定政治方向", "依法全面履职", "勇于担当作为"]),
+])
+def test_the_governments_leads_written_inline_after_the_plan_are_sections(path: Path, titles: list[str]) -> None:
+    """hangzhou 2024 (blind set 15) and dandong 2022 (blind set 16): the 各位代表 paragraph after the plan's
+    last section names the government in its first sentence and then runs three or more short leads of
+    one length, each with its account: each lead starts a section in the middle of the paragraph (blind
+    3's reader kept sichuan 2016's such paragraph whole; blind 15's and 16's readers split it)."""
+    text = path.read_text(encoding="utf-8")
+    secs = parse(text).sections[-len(titles):]
+    assert [s.title for s in secs] == titles
+    assert all(text[s.start - 1] == "。" for s in secs)
+    # the paragraph's first sentence stays with the part, not with the plan's last section
+    last_plan = parse(text).sections[-len(titles) - 1]
+    assert "各位代表" not in text[last_plan.start:last_plan.end]
