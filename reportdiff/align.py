@@ -752,6 +752,8 @@ def _highlights(report: Report) -> set[str]:
             if len(run) < 2 or not (dashed or claims):
                 continue
             others = [c for c in secs if c not in run]
+            if _announced_before(report, part, run[0]):
+                continue  # the work the paragraph before announces (dandong 2022's 这四年我们主要做了以下工作：)
             ratio = (statistics.median(c.end - c.start for c in run) / statistics.median(c.end - c.start for c in others)
                      if others else 1.0)
             if claims and announced and len(run) < len(others):
@@ -781,6 +783,14 @@ def _claims_only(report: Report) -> set[str]:
 
 _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
 _ANNOUNCING_RE = re.compile(r"(以下工作|如下)[。：:]\W*$")
+
+
+def _announced_before(report: Report, part: Node, first: Node) -> bool:
+    """Whether the paragraph right before ``first`` announces it as the work done (…主要做了以下工作：)."""
+    k = part.children.index(first)
+    if k == 0 or part.children[k - 1].kind != "block":
+        return False
+    return _ANNOUNCING_RE.search(report.text[part.children[k - 1].start:part.children[k - 1].end]) is not None
 
 
 def _announced_after(report: Report, part: Node, last: Node) -> bool:
