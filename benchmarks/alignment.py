@@ -259,12 +259,18 @@ SETS = (
      "labelled in the sixth session; first measurement 0.474 with the code of commit 77540a4)", GOLD / "blind16"),
     ("blind17", "blind set 17 (4 archive pairs: Guizhou 2011→12, Xi'an 2019→20, Baoding 2023→24, Sanya 2022→23; "
      "labelled in the sixth session; first measurement 0.825 with the code of commit 77540a4)", GOLD / "blind17"),
+    ("blind18", "blind set 18 (4 archive pairs: Guangxi 2019→20, Nanchang 2022→23, Jiangmen 2021→22, Xiaogan 2021→22; "
+     "labelled in the sixth session after its rules; first measurement 0.690 (0.751 with the code of 77540a4) with the code of commit 9989352)",
+     GOLD / "blind18"),
+    ("blind19", "blind set 19 (4 archive pairs: Shandong 2013→14, Shijiazhuang 2023→24, Benxi 2022→23, Bijie 2021→22; "
+     "labelled in the sixth session after its rules; first measurement 0.396 (0.349 with the code of 77540a4) with the code of commit 9989352)",
+     GOLD / "blind19"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind17), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind19), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
@@ -283,7 +289,11 @@ def main() -> None:
              "20 places outside the corpus)"),
             (("blind16", "blind17"), "blind sets 16–17 pooled (8 pairs of 8 more places; first measurement 0.646 with the code of commit 77540a4)"),
             (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17"), "blind sets 11–17 pooled "
-             "(28 archive pairs of 28 places outside the corpus)")):
+             "(28 archive pairs of 28 places outside the corpus)"),
+            (("blind18", "blind19"), "blind sets 18–19 pooled (8 pairs of 8 more places, labelled after the sixth "
+             "session's rules; first measurement 0.491 with the code of commit 9989352, 0.475 with that of 77540a4)"),
+            (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19"),
+             "blind sets 11–19 pooled (36 archive pairs of 36 places outside the corpus)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
