@@ -661,6 +661,7 @@ def _style(node: Node, highlights: set[str], either: set[str]) -> str:
 
 _ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去的?一年|一年来|^\d{4}年是|^\d{4}年，")
 _YEAR_RE = re.compile(r"(\d{4})年")
+_PLAN_NAME_RE = re.compile(r"十[一二三四五六七八九]五")  # “十四五”目标任务 (xiaogan 2021): a five-year horizon
 _HORIZON_RE = re.compile(r"(今后|未来)五年")
 # (a term of four years reads as one too: dandong 2022's 过去四年，…这四年我们主要做了以下工作：)
 _FIVE_YEAR_RE = re.compile(r"过去[四五]年|[四五]年来|这[四五]年|的五年|^五年的|[今未]\w五年|“?十[一二三四五六七八九]五”?时期")
@@ -686,7 +687,8 @@ def _periods(report: Report) -> dict[str, str]:
             year = report.meta.year
             near = [y for y in years if year is None or abs(y - year) <= 1]
             five = not near and (
-                _FIVE_YEAR_RE.search(title) is not None or _HORIZON_RE.search(opening) is not None)
+                _FIVE_YEAR_RE.search(title) is not None or _PLAN_NAME_RE.search(title) is not None
+                or _HORIZON_RE.search(opening) is not None)
             out.update((c.id, "five_year" if five else "annual") for c in part.children if c.kind == "section")
         if part.role != "review":
             continue

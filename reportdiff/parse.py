@@ -38,7 +38,7 @@ NUM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 PART_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("glossary", re.compile(r"^(名词解释|名词注释|注释|名词解释和说明)")),
     ("appendix", re.compile(r"(^(附件|附表|附录)\s*\d*|民生实事(工作目标|项目))")),
-    ("self_building", re.compile(r"(政府自身建设|建设人民满意的?政府|自身建设|政府职责使命)")),
+    ("self_building", re.compile(r"(政府自身建设|建设人民满意的?(?:服务型)?政府|自身建设|政府职责使命)")),
     ("review", re.compile(r"(回顾|过去[一五]年|本届政府工作|工作总结|执行情况)")),
     ("requirements", re.compile(r"(总体要求|政策取向|指导思想|总体部署|主要目标任务$|主要预期目标)")),
     ("outlook", re.compile(r"(今后五年|未来五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|五年工作谋划|远景目标|五年发展主要)")),
@@ -572,6 +572,15 @@ def _heading_of(text: str, idx: int, seg: Seg, hints: Sequence[tuple[int, int]] 
     # mask such as ***.*。** is not taken for bold marks)
     if text.startswith("**", seg.start) and not seg.bold and not text.startswith("***", seg.start):
         close = text.find("**", seg.start + 2, seg.end)
+        # (a numbered bold heading may close before its full stop: nanchang 2023's **（一）千方百计推动经济
+        # 高质量发展**。积极应对…)
+        numbered_out = (close > seg.start + 2 and text.startswith("。", close + 2)
+                        and _numbering(text, seg.start + 2, close) is not None and "*" not in text[seg.start + 2:close])
+        if numbered_out:
+            n2 = _numbering(text, seg.start + 2, close)
+            assert n2 is not None
+            return Head(idx, "runin", "bold-" + n2[0], n2[1], seg.start, close + 3, n2[2], close,
+                        body_start=_strip_range(text, close + 3, seg.end)[0])
         if (close > seg.start + 2 and text[close - 1] in TERMINALS + "：:" and close - seg.start <= 70
                 and "*" not in text[seg.start + 2:close]):
             inner_s = seg.start + 2
@@ -954,6 +963,7 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
     cn_parts: dict[int, int] = {}
     last_item: int | None = None  # value of the last 一、… line since the last part that is no part
     first_items: list[tuple[int, tuple[bool, bool, str | None]]] = []  # 一、… lines that named no part
+    cn_lines: list[tuple[int, int, str | None, tuple[bool, bool, str | None], str]] = []  # every 一、… line
     for i, seg in enumerate(segs):
         core = _core(text, seg)
         if not core or not _is_line_heading(text, seg):
@@ -967,6 +977,8 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
                 else _part_role(title, year=year))
         if role is None and num is not None and num[0] == "cn":
             role = _themed_part_role(title, year=year)
+        if value is not None:
+            cn_lines.append((i, value, role, (seg.bold or seg.hint, seg.md, "cn"), title))
         if seg.md and role is None and i > 0:
             role = "plan" if "review" in part_at.values() else "other"
         if role == "self_building" and not ({"plan", "requirements", "outlook"} & set(part_at.values())):
@@ -1004,6 +1016,10 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
         before = [v for k, v in cn_parts.items() if k < i]
         after = [v for k, v in cn_parts.items() if k > i]
         if before and after and before[-1] == value - 1 and after[0] == value + 1:
+            part_at[i] = role
+            styles.add(style)
+    if not {"review", "plan"} & set(part_at.values()):
+        for i, role, style in _numbered_part_run(cn_lines, year=year):
             part_at[i] = role
             styles.add(style)
     # the first part is preceded by the front matter: drop parts that are really the title
@@ -1085,6 +1101,33 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
     from reportdiff.glossary import attach_glossary
 
     return attach_glossary(report)
+
+
+def _numbered_part_run(cn_lines: Sequence[tuple[int, int, str | None, tuple[bool, bool, str | None], str]], *,
+                       year: int | None) -> list[tuple[int, str, tuple[bool, bool, str | None]]]:
+    """With no review nor plan part found: the run of 一、二、三、… line headings in one style whose first
+    names the review, however long their slogans (shijiazhuang 2023: 一、回顾2022年，我们解放思想、奋发进取，
+    实现经济总量过万亿根基更稳、底气更足 / 二、展望2023年，我们要乘势而上、… / 三、满足新期待新期盼，我们将
+    埋头苦干、奋勇前进，建设人民满意的服务型政府), as (segment, role, style): the line naming this year is
+    the plan, a line without a role another part (``_plan_before_self_building`` may make it the plan)."""
+    start = next((k for k, line in enumerate(cn_lines) if line[1] == 1 and line[2] == "review"), None)
+    if start is None:
+        return []
+    style = cn_lines[start][3]
+    run = [cn_lines[start]]
+    for line in cn_lines[start + 1:]:
+        if line[3] == style and line[1] == run[-1][1] + 1:
+            run.append(line)
+        elif line[3] == style and line[1] <= run[-1][1]:
+            break  # a new 一、… series in the same style: the items of a part
+    if len(run) < 2:
+        return []
+    out = []
+    for i, _, role, st, title in run:
+        if role is None:
+            role = "plan" if year is not None and f"{year}年" in re.sub(r"\s+", "", title) else "other"
+        out.append((i, role, st))
+    return out
 
 
 def _plan_before_self_building(text: str, segs: Sequence[Seg], part_at: dict[int, str],

@@ -505,3 +505,15 @@ def test_long_claims_before_a_short_announced_list_are_the_body() -> None:
 
     assert not _highlights(_text(BLIND16 / "yongzhou-2014.md"))
     assert len(_highlights(_load("guowuyuan-2025"))) == 2
+
+
+def test_a_forward_part_named_for_the_five_year_plan_has_a_five_year_horizon() -> None:
+    """xiaogan 2021 (archive, blind set 18): 二、“十四五”目标任务 names the plan without 时期: its sections
+    plan five years, and they pair with 2022's five-year tasks (（一）着力夯实副中心高质量发展硬底盘。…), not
+    with nothing because of a period read wrong."""
+    from reportdiff.align import _periods
+
+    old = _text(DATA / "align" / "blind18" / "texts" / "xiaogan-2021.md")
+    outlook = next(p for p in old.parts if p.role == "outlook")
+    periods = _periods(old)
+    assert {periods[c.id] for c in outlook.children if c.kind == "section"} == {"five_year"}

@@ -902,3 +902,31 @@ def test_the_governments_leads_written_inline_after_the_plan_are_sections(path: 
     # the paragraph's first sentence stays with the part, not with the plan's last section
     last_plan = parse(text).sections[-len(titles) - 1]
     assert "各位代表" not in text[last_plan.start:last_plan.end]
+
+
+BLIND19 = DATA / "align" / "blind19" / "texts"
+
+
+@pytest.mark.parametrize("name", ["shijiazhuang-2023", "shijiazhuang-2024"])
+def test_long_numbered_slogan_parts_starting_with_the_review(name: str) -> None:
+    """shijiazhuang 2023 and 2024 (archive, blind set 19): 一、回顾2022年，我们解放思想、奋发进取，实现经济
+    总量过万亿根基更稳、底气更足 (38 characters) / 二、展望2023年，我们要乘势而上、… / 三、满足新期待新期盼，
+    我们将埋头苦干、奋勇前进，建设人民满意的服务型政府: no part had been found (the whole report was one
+    part of three sections); the run of numbered lines whose first names the review is the parts, the
+    one naming this year the plan, the one building 人民满意的服务型政府 the self-building."""
+    r = parse((BLIND19 / f"{name}.md").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts] == ["review", "plan", "self_building", "closing"]
+    assert [sum(c.kind == "section" for c in p.children) >= 4 for p in r.parts[:3]] == [True, True, True]
+
+
+def test_a_numbered_bold_heading_closing_before_its_full_stop() -> None:
+    """nanchang 2023 (archive, blind set 18): **（一）千方百计推动经济高质量发展**。积极应对… — the bold closes
+    before the 。: still the plan's numbered section (its leads **扩大有效投资。** … are its blocks), as
+    **（四）持之以恒深化改革开放。**… is."""
+    r = parse((DATA / "align" / "blind18" / "texts" / "nanchang-2023.md").read_text(encoding="utf-8"))
+    plan = next(p for p in r.parts if p.role == "plan")
+    titles = [c.title for c in plan.children if c.kind == "section"]
+    numbered = ["千方百计推动经济高质量发展", "不遗余力加快产业转型升级", "坚定不移提升创新发展动能", "持之以恒深化改革开放",
+                "一以贯之推进城市建设"]
+    assert [t for t in titles if t in numbered] == numbered
+    assert "扩大有效投资" not in titles
