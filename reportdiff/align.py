@@ -659,7 +659,7 @@ def _style(node: Node, highlights: set[str], either: set[str]) -> str:
     return "highlight" if node.id in highlights else "either" if node.id in either else "body"
 
 
-_ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去的?一年|一年来|^\d{4}年是|^\d{4}年，")
+_ANNUAL_RE = re.compile(r"刚刚过去的(?:\d{4}|一)年|过去的?一年|一年来|这一年，|^\d{4}年是|^\d{4}年，")
 _YEAR_RE = re.compile(r"(\d{4})年")
 _PLAN_NAME_RE = re.compile(r"十[一二三四五六七八九]五")  # “十四五”目标任务 (xiaogan 2021): a five-year horizon
 _HORIZON_RE = re.compile(r"(今后|未来)五年")

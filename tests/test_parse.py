@@ -930,3 +930,11 @@ def test_a_numbered_bold_heading_closing_before_its_full_stop() -> None:
                 "一以贯之推进城市建设"]
     assert [t for t in titles if t in numbered] == numbered
     assert "扩大有效投资" not in titles
+
+
+def test_this_year_paragraphs_are_review_units() -> None:
+    """jiangmen 2022 (archive, blind set 18): after the five-year review, six 这一年，我们把握新机遇，全力融入
+    “双区”… paragraphs are the year's units, as 一年来，我们… ones are (77 archive reports have three or more)."""
+    r = parse((DATA / "align" / "blind18" / "texts" / "jiangmen-2022.md").read_text(encoding="utf-8"))
+    titles = [s.title or "" for s in r.sections]
+    assert sum(t.startswith("这一年，我们") for t in titles) == 6
