@@ -265,12 +265,18 @@ SETS = (
     ("blind19", "blind set 19 (4 archive pairs: Shandong 2013→14, Shijiazhuang 2023→24, Benxi 2022→23, Bijie 2021→22; "
      "labelled in the sixth session after its rules; first measurement 0.396 (0.349 with the code of 77540a4) with the code of commit 9989352)",
      GOLD / "blind19"),
+    ("blind20", "blind set 20 (4 archive pairs: Henan 2018→19, Fuzhou 2021→22, Ningde 2022→23, Anshun 2022→23; "
+     "labelled at the end of the sixth session; first measurement 0.892 with the code of commit 4f34037, 0.784 with that of 77540a4)",
+     GOLD / "blind20"),
+    ("blind21", "blind set 21 (4 archive pairs: Heilongjiang 2016→17, Jinan 2019→20, Songyuan 2020→21, Siping 2022→23; "
+     "labelled at the end of the sixth session; first measurement 0.806 with the code of commit 4f34037, 0.818 with that of 77540a4)",
+     GOLD / "blind21"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind19), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind21), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
@@ -293,7 +299,11 @@ def main() -> None:
             (("blind18", "blind19"), "blind sets 18–19 pooled (8 pairs of 8 more places, labelled after the sixth "
              "session's rules; first measurement 0.491 with the code of commit 9989352, 0.475 with that of 77540a4)"),
             (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19"),
-             "blind sets 11–19 pooled (36 archive pairs of 36 places outside the corpus)")):
+             "blind sets 11–19 pooled (36 archive pairs of 36 places outside the corpus)"),
+            (("blind20", "blind21"), "blind sets 20–21 pooled (8 pairs of 8 more places, labelled at the end of the "
+             "sixth session; first measurement 0.848 with the code of commit 4f34037, 0.802 with that of 77540a4)"),
+            (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
+              "blind20", "blind21"), "blind sets 11–21 pooled (44 archive pairs of 44 places outside the corpus)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
