@@ -397,16 +397,9 @@ def _repair_paired_leads(text: str, segs: list[Seg], hints: Sequence[tuple[int, 
     known = {k for k, n in shapes.items() if n >= 2}
     if not known:
         return segs
-    out: list[Seg] = []
-    for seg in segs:
-        cuts = [m.start() for m in _GLUED_PAIRED_RE.finditer(text, seg.core_start, seg.core_end)
-                if (m.group(1)[:2], m.group(2)[:2]) in known and m.start() > seg.core_start]
-        rest = seg
-        for at in cuts:
-            head, rest = _split_seg(text, rest, at, hints)
-            out.append(head)
-        out.append(rest)
-    return out
+    cuts = [m.start() for seg in segs for m in _GLUED_PAIRED_RE.finditer(text, seg.core_start, seg.core_end)
+            if (m.group(1)[:2], m.group(2)[:2]) in known]
+    return _cut_segments(text, segs, cuts, hints)
 
 
 def _repair_series_gaps(text: str, segs: list[Seg], series: str, hints: Sequence[tuple[int, int]]) -> list[Seg]:
@@ -574,11 +567,10 @@ def _heading_of(text: str, idx: int, seg: Seg, hints: Sequence[tuple[int, int]] 
         close = text.find("**", seg.start + 2, seg.end)
         # (a numbered bold heading may close before its full stop: nanchang 2023's **（一）千方百计推动经济
         # 高质量发展**。积极应对…)
-        numbered_out = (close > seg.start + 2 and text.startswith("。", close + 2)
-                        and _numbering(text, seg.start + 2, close) is not None and "*" not in text[seg.start + 2:close])
-        if numbered_out:
-            n2 = _numbering(text, seg.start + 2, close)
-            assert n2 is not None
+        n2 = (_numbering(text, seg.start + 2, close)
+              if close > seg.start + 2 and text.startswith("。", close + 2) and "*" not in text[seg.start + 2:close]
+              else None)
+        if n2 is not None:
             return Head(idx, "runin", "bold-" + n2[0], n2[1], seg.start, close + 3, n2[2], close,
                         body_start=_strip_range(text, close + 3, seg.end)[0])
         if (close > seg.start + 2 and text[close - 1] in TERMINALS + "：:" and close - seg.start <= 70
