@@ -718,7 +718,7 @@ def _dashed(text: str, node: Node) -> bool:
     return _shape(text, node) == "dash"
 
 
-def _highlights(report: Report) -> set[str]:
+def _highlights(report: Report, *, dashed_limit: float = 0.8) -> set[str]:
     """Ids of a review's highlights: a run of summary paragraphs beside a body series — ——-led
     anywhere, or any first run of one shape (五年来，经济实力跃上新台阶。…) — at most half as long as the
     part's other sections (sichuan 2023's ——经济实力上新台阶。…), or a first run of short claims that a
@@ -763,7 +763,7 @@ def _highlights(report: Report) -> set[str]:
                 # two claims, seven items; not yongzhou 2014's six 经济发展稳中有进。… units, then 一年来，我们…
                 # 着重围绕以下四个方面开展工作： and four 一是谋大事。…)
                 out.update(c.id for c in run)
-            elif len(others) >= 2 and ratio < (0.8 if dashed else 0.6):
+            elif len(others) >= 2 and ratio < (dashed_limit if dashed else 0.6):
                 # (beside a body series: not tianjin 2021's （一）…（六）, shorter than the one 五年来，我们坚定不移
                 # 推进全面从严治党… unit closing the review)
                 out.update(c.id for c in run)
@@ -873,6 +873,10 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
     ro, rn = _section_roles(old), _section_roles(new)
     po, pn = _periods(old), _periods(new)
     ho, hn = _highlights(old), _highlights(new)
+    if bool(ho) != bool(hn):
+        # one year opens its review with a run of summary claims: a ——-led run of the other year,
+        # beside its body series and no longer than its units, is the same kind of unit (siping 2022)
+        ho, hn = (ho, _highlights(new, dashed_limit=1.0)) if ho else (_highlights(old, dashed_limit=1.0), hn)
     eo, en = _claims_only(old), _claims_only(new)
     section_links: list[Link] = []
     for g in sorted(set(go) | set(gn)):
