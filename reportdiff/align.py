@@ -269,6 +269,11 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     strong = threshold if strong_threshold is None else strong_threshold
     same = [kv for kv in pairs if not _cross(old[kv[0][0]], new[kv[0][1]])]
     _greedy(same, o_used, n_used, threshold=strong)
+    twins = all({u.period for u in side if u.role == "review"} >= {"annual", "five_year"} for side in (old, new))
+    if twins:
+        # both years review both periods (dandong 2021's 一是… and 五年来，…; 2022's 推进… and 一是…):
+        # each period has its twin, so every same-period pair goes before any cross-period one
+        _greedy(same, o_used, n_used, threshold=threshold)
     _greedy(pairs, o_used, n_used, threshold=strong)
     groups_o: dict[int, list[int]] = {i: [j] for i, j in o_used.items()}
     groups_n: dict[int, list[int]] = {}

@@ -136,10 +136,11 @@ def test_section_f1_on_hand_labelled_gold_stays_above_floor() -> None:
     # inline units); blind 16 / 17 (sixth session) first measurements 0.474 / 0.825, now 0.746 / 0.889;
     # blind 18 / 19 (labelled after the sixth session's rules) first 0.690 / 0.396, now 0.796 / 0.773;
     # blind 20 / 21 (labelled at its end) measured once: 0.892 / 0.806; seventh session: a ——-led run is
-    # highlights where the other year has them (blind 11 0.837 → 0.906, blind 21 → 0.841)
+    # highlights where the other year has them (blind 11 0.837 → 0.906, blind 21 → 0.841); same-period pairs
+    # first where both years review both periods (blind 16 → 0.779)
     for name, floor in (("blind7", 0.75), ("blind8", 0.79), ("blind9", 0.82), ("blind10", 0.80), ("blind11", 0.88),
                         ("blind12", 0.90), ("blind13", 0.85), ("blind14", 0.86), ("blind15", 0.79),
-                        ("blind16", 0.72), ("blind17", 0.86), ("blind18", 0.77), ("blind19", 0.75),
+                        ("blind16", 0.75), ("blind17", 0.86), ("blind18", 0.77), ("blind19", 0.75),
                         ("blind20", 0.87), ("blind21", 0.81)):
         got = bench.evaluate(gold_dir=DATA / "align" / name)
         assert got["reportdiff"][2] >= floor, (name, got)
@@ -541,3 +542,23 @@ def test_a_dashed_run_is_highlights_where_the_other_year_has_them(a: str, b: str
         assert len(kinds) == 1, link
         dashed_pairs += kinds == {True}
     assert dashed_pairs >= 3
+
+
+def test_where_both_years_review_both_periods_each_period_pairs_with_its_twin() -> None:
+    """dandong 2021 → 2022 (archive, blind set 16): 2021 reviews the year (一是…八是) then the five years
+    (五年来，我们围绕…), 2022 the four years (推进…) then the year (一是…七是). Strong cross-period pairs
+    (2021's 四是…改革开放成效显著 with 2022's 推进先行先试，改革开放多点突破) took the twins of weaker
+    same-period ones; with a twin period on each side, every same-period pair goes first."""
+    from reportdiff.align import _periods
+
+    old, new = _text(BLIND16 / "dandong-2021.md"), _text(BLIND16 / "dandong-2022.md")
+    po, pn = _periods(old), _periods(new)
+    review = {c.id for r in (old, new) for p in r.parts if p.role == "review" for c in p.children}
+    one_to_one = [x for x in align(old, new, with_followups=False).at("section")
+                  if len(x.old) == 1 and len(x.new) == 1 and x.old[0] in review]
+    assert len(one_to_one) >= 9
+    assert all(po[x.old[0]] == pn[x.new[0]] for x in one_to_one), one_to_one
+    # the reader's split: 2021's reform-and-opening item went into 2022's opening and reform items
+    reform = next(s.id for s in old.sections if (s.title or "").startswith("四是突出重点"))
+    link = next(x for x in align(old, new, with_followups=False).at("section") if reform in x.old)
+    assert [(new.node(i).title or "")[:6] for i in link.new] == ["三是着力促合", "四是着力破难"]
