@@ -271,12 +271,18 @@ SETS = (
     ("blind21", "blind set 21 (4 archive pairs: Heilongjiang 2016→17, Jinan 2019→20, Songyuan 2020→21, Siping 2022→23; "
      "labelled at the end of the sixth session; first measurement 0.806 with the code of commit 4f34037, 0.818 with that of 77540a4)",
      GOLD / "blind21"),
+    ("blind22", "blind set 22 (4 archive pairs: Anhui 2017→18, Hefei 2020→21, Shangrao 2021→22, Zhongshan 2021→22; "
+     "labelled at the start of the seventh session; first measurement 0.546 with the code of commit 75c978f, the "
+     "sixth session's final code)", GOLD / "blind22"),
+    ("blind23", "blind set 23 (4 archive pairs: Jiangsu 2022→23, Kunming 2016→17, Suzhou 2019→20, Daqing 2020→21; "
+     "labelled at the start of the seventh session; first measurement 0.847 with the code of commit 75c978f)",
+     GOLD / "blind23"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind21), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind23), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
@@ -303,7 +309,12 @@ def main() -> None:
             (("blind20", "blind21"), "blind sets 20–21 pooled (8 pairs of 8 more places, labelled at the end of the "
              "sixth session; first measurement 0.848 with the code of commit 4f34037, 0.802 with that of 77540a4)"),
             (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
-              "blind20", "blind21"), "blind sets 11–21 pooled (44 archive pairs of 44 places outside the corpus)")):
+              "blind20", "blind21"), "blind sets 11–21 pooled (44 archive pairs of 44 places outside the corpus)"),
+            (("blind22", "blind23"), "blind sets 22–23 pooled (8 pairs of 8 more places, labelled at the start of "
+             "the seventh session; first measurement 0.679 with the code of commit 75c978f)"),
+            (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
+              "blind20", "blind21", "blind22", "blind23"), "blind sets 11–23 pooled (52 archive pairs of 52 places "
+             "outside the corpus)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
