@@ -1018,6 +1018,13 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
     first_body = _front_end(text, segs, part_at)
     for i in [k for k in part_at if k < first_body]:
         del part_at[i]
+    # with no review found, a first part whose first paragraph looks back (anhui 2017's 一、“十三五”实现良好
+    # 开局, then 过去的一年，是安徽发展进程中…) is the review, whatever plan its title names
+    if part_at and "review" not in part_at.values() and part_at[min(part_at)] in ("outlook", "other"):
+        first = min(part_at)
+        body = next((k for k in range(first + 1, len(segs)) if _core(text, segs[k])), None)
+        if body is not None and body not in part_at and _PERIOD_OPEN_RE.match(_core(text, segs[body])):
+            part_at[first] = "review"
     if part_at:
         seen_plan = False
         last_cn: int | None = None  # the number of the last 一、… part heading

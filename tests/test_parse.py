@@ -938,3 +938,17 @@ def test_this_year_paragraphs_are_review_units() -> None:
     r = parse((DATA / "align" / "blind18" / "texts" / "jiangmen-2022.md").read_text(encoding="utf-8"))
     titles = [s.title or "" for s in r.sections]
     assert sum(t.startswith("这一年，我们") for t in titles) == 6
+
+
+def test_a_first_part_looking_back_is_the_review_whatever_plan_it_names() -> None:
+    """anhui 2017 (archive, blind set 22): 一、“十三五”实现良好开局 names the five-year plan, so it read as the
+    outlook and the report had no review; its first paragraph (过去的一年，是安徽发展进程中…) looks back, and
+    with no other review part it is the review (8 archive reports, all read: 西宁 2021's 一、“十三五”规划
+    圆满收官…, 邢台 2021's “十三五”时期经济社会发展 then 五年来，…)."""
+    r = parse((DATA / "align" / "blind22" / "texts" / "anhui-2017.md").read_text(encoding="utf-8"))
+    assert [p.role for p in r.parts][:3] == ["review", "other", "plan"]
+    review = r.parts[0]
+    assert sum(c.kind == "section" for c in review.children) == 14  # as the reader counted (7 + 6 + 政府建设全面加强。)
+    plan = parse("各位代表：\n\n一、“十四五”实现良好开局\n\n2021年，我们要抓好以下工作。\n\n二、2021年重点工作\n\n"
+                 "（一）抓好项目。项目是根本。\n\n（二）抓好产业。产业是支撑。\n")
+    assert plan.parts[0].role != "review"  # a forward-looking first paragraph keeps the title's reading
