@@ -697,7 +697,11 @@ def _periods(report: Report) -> dict[str, str]:
             out.update((c.id, "five_year" if five else "annual") for c in part.children if c.kind == "section")
         if part.role != "review":
             continue
-        period = "annual"
+        # a review part naming a plan period and no year reviews that period (mianyang 2021's
+        # 二、“十三五”发展主要成就 after 一、2020年工作回顾)
+        title = part.title or ""
+        period = ("five_year" if not _YEAR_RE.search(title) and (_PLAN_NAME_RE.search(title) or _FIVE_YEAR_RE.search(title))
+                  else "annual")
         for child in part.children:
             first = report.text[child.start:child.end].lstrip("*# \n\u3000").split("。", 1)[0][:60]
             found = "annual" if _ANNUAL_RE.search(first) else "five_year" if _FIVE_YEAR_RE.search(first) else ""

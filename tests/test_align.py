@@ -249,6 +249,8 @@ def test_a_weak_pair_does_not_steal_a_merge() -> None:
     # 各位代表！, the army, Hong Kong/Macao/Taiwan and foreign-affairs units
     ("guowuyuan-2023", 5, 22),  # 22: 五年来，各级政府认真贯彻落实…全面从严治党… is a unit (dev gold n24)
     ("sichuan-2022", 10, 0),
+    # 一、2020年工作回顾 then 二、“十三五”发展主要成就 (a review part naming the plan period and no year)
+    ("mianyang-2021", 11, 6),
     # a first-year report: 我们从政府自身改起，…作为本届政府开门第一件大事 is no five-year unit
     ("guowuyuan-2014", 13, 0),
 ])

@@ -952,3 +952,20 @@ def test_a_first_part_looking_back_is_the_review_whatever_plan_it_names() -> Non
     plan = parse("各位代表：\n\n一、“十四五”实现良好开局\n\n2021年，我们要抓好以下工作。\n\n二、2021年重点工作\n\n"
                  "（一）抓好项目。项目是根本。\n\n（二）抓好产业。产业是支撑。\n")
     assert plan.parts[0].role != "review"  # a forward-looking first paragraph keeps the title's reading
+
+
+@pytest.mark.parametrize(("title", "role"), [
+    ("一、“十三五”时期发展成就和2020年主要工作", "review"),   # zhongshan 2021 (archive, blind set 22)
+    ("二、“十三五”发展主要成就", "review"),                   # mianyang 2021, after 一、2020年工作回顾
+    ("一、2020年主要工作和“十三五”发展成就", "review"),
+    # both horizons: the national 2021 part stays the requirements, as 北京 2026's stays
+    ("二、“十三五”时期发展成就和“十四五”时期主要目标任务", "requirements"),
+    ("二、“十二五”主要成就及“十三五”规划纲要说明", "outlook"),
+    ("三、努力实现“十四五”良好开局", "outlook"),
+])
+def test_a_part_naming_achievements_is_the_review(title: str, role: str) -> None:
+    """(发展|主要)成就 names the review (32 archive reports had theirs read as the outlook, by the
+    “十三五” in the title), unless the title also names the next period's targets, tasks or outline."""
+    from reportdiff.parse import _part_role
+
+    assert _part_role(title.split("、", 1)[1], year=2021) == role
