@@ -925,13 +925,25 @@ def _inline_lead_cuts(report: Report) -> tuple[int, ...]:
             if blk.kind != "block" or blk.start < secs[-1].start or not text.startswith("各位代表", blk.start):
                 continue
             sents = [(c.start, text[c.start:c.end]) for c in blk.children]
-            if len(sents) < 7 or "政府" not in sents[0][1]:
+            # (the government named in the first sentence, or after a bare 各位代表！: zhongshan 2021)
+            head = sents[0][1] + (sents[1][1] if len(sents) > 1 and len(sents[0][1]) <= 6 else "")
+            if len(sents) < 7 or "政府" not in head:
                 continue
-            leads = [k for k, (_, x) in enumerate(sents) if k > 0 and _LEAD_RE.match(x) and len(x) <= 12]
-            if (len(leads) < 3 or max(len(sents[k][1]) for k in leads) - min(len(sents[k][1]) for k in leads) > 1
-                    or any(b - a < 2 for a, b in zip(leads, leads[1:], strict=False)) or leads[-1] == len(sents) - 1):
-                continue
-            cuts.extend(sents[k][0] for k in leads)
+            short = [k for k, (_, x) in enumerate(sents) if k > 0 and _LEAD_RE.match(x) and len(x) <= 12]
+            # (or leads of up to 14 characters opening alike, within three characters: zhongshan 2021's
+            # 要坚持把政治建设摆在首位。… 要加强廉洁政府建设。, 2022's 全面加强政治建设。… 全面提高服务效能。)
+            longer = [k for k, (_, x) in enumerate(sents) if k > 0 and _LEAD_RE.match(x) and len(x) <= 14]
+            for leads, spread in ((short, 1), (longer, 3)):
+                # (where three or more are numbered, those: guangdong 2014's 一是…二是…三是…, not the
+                # 巩固和扩大基层民主。 inside the first)
+                numbered = [k for k in leads if _ITEM_RE.match(sents[k][1])]
+                leads = numbered if len(numbered) >= 3 else leads
+                sizes = [len(sents[k][1]) for k in leads]
+                if (len(leads) >= 3 and max(sizes) - min(sizes) <= spread
+                        and (spread == 1 or len({sents[k][1][0] for k in leads}) == 1)
+                        and all(b - a >= 2 for a, b in zip(leads, leads[1:], strict=False)) and leads[-1] != len(sents) - 1):
+                    cuts.extend(sents[k][0] for k in leads)
+                    break
     return tuple(cuts)
 
 

@@ -889,6 +889,13 @@ def test_a_closing_topic_lead_naming_成绩_is_a_unit_and_the_government_run_aft
                                     "坚持清正廉洁守底线"]),
     # 各位代表，完成上述目标任务需要新一届政府…全力打造实干担当政府。坚定政治方向。…勇于担当作为。…
     (BLIND16 / "dandong-2022.md", ["坚定政治方向", "依法全面履职", "勇于担当作为"]),
+    # seventh session: the government named after a bare 各位代表！, and leads of up to 14 characters
+    # within three of one length where they open alike (46 archive reports; blind 22's reader split
+    # both of these, blind 23's kept jiangsu 2022's 我们一定全面加强政治建设。… paragraph whole)
+    (DATA / "align" / "blind22" / "texts" / "zhongshan-2021.md",
+     ["要坚持把政治建设摆在首位", "要加强民主法治建设", "要全面推进自身能力建设", "要加强廉洁政府建设"]),
+    (DATA / "align" / "blind22" / "texts" / "zhongshan-2022.md",
+     ["全面加强政治建设", "全面加强法治政府建设", "全面提高服务效能", "全面加强党风廉政建设"]),
 ])
 def test_the_governments_leads_written_inline_after_the_plan_are_sections(path: Path, titles: list[str]) -> None:
     """hangzhou 2024 (blind set 15) and dandong 2022 (blind set 16): the 各位代表 paragraph after the plan's
@@ -896,11 +903,13 @@ def test_the_governments_leads_written_inline_after_the_plan_are_sections(path: 
     one length, each with its account: each lead starts a section in the middle of the paragraph (blind
     3's reader kept sichuan 2016's such paragraph whole; blind 15's and 16's readers split it)."""
     text = path.read_text(encoding="utf-8")
-    secs = parse(text).sections[-len(titles):]
+    every = parse(text).sections
+    k = next((i for i, s in enumerate(every) if s.title == titles[0]), len(every))
+    secs = every[k:k + len(titles)]
     assert [s.title for s in secs] == titles
     assert all(text[s.start - 1] == "。" for s in secs)
     # the paragraph's first sentence stays with the part, not with the plan's last section
-    last_plan = parse(text).sections[-len(titles) - 1]
+    last_plan = every[k - 1]
     assert "各位代表" not in text[last_plan.start:last_plan.end]
 
 
