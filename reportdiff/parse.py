@@ -94,6 +94,7 @@ _CONDUCT_RE = re.compile(r"政府自身建设|从严治党|党风廉政|廉洁|�
 _OWN_CONDUCT_TITLE_RE = re.compile(r"政府|自身建设|廉")
 _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
 _LATER_ARABIC_ITEM_RE = re.compile(r"(?:[2-9]|\d{2})[、．.](?!\d)")
+_ARABIC_ITEM_RE = re.compile(r"(\d{1,2})[．.、](?!\d)")  # 1．聚焦提质增效，… (suzhou): an item number
 _ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
 _TASK_ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是[^，。]{2,}。")  # (dongying 2022's 二、今后五年的主要目标任务: 一是…。)
 _OUTRO_RE = re.compile(r"不易|成绩|成就的取得|取得的成就|结果|感谢|清醒|困难和问题|不足|^\d{4}年，?是|时期是|体会|^通过艰苦努力|^总的看|^总体看")
@@ -560,6 +561,9 @@ def _heading_of(text: str, idx: int, seg: Seg, hints: Sequence[tuple[int, int]] 
         ts = num[2] if num else cs + (2 if text.startswith("——", cs) else 0)
         if seg.md and num and num[0] == "cn":
             series = "md"
+        arabic = _ARABIC_ITEM_RE.match(text, cs, ce) if num is None and not seg.md else None
+        if arabic is not None:  # 5.坚持建设精致城市，提升城镇集聚和承载能力 on its own line (changde 2021)
+            return Head(idx, "line", "arabic", arabic.group(1), seg.start, seg.end, arabic.end(), ce)
         return Head(idx, "line", series, num[1] if num else None, seg.start, seg.end, ts, ce)
     # bold run-in lead: **…。**rest (the same rule as the tokenizer's: no star inside the lead, so a
     # mask such as ***.*。** is not taken for bold marks)
@@ -594,6 +598,18 @@ def _heading_of(text: str, idx: int, seg: Seg, hints: Sequence[tuple[int, int]] 
         if e > 0:
             return Head(idx, "runin", num[0], num[1], seg.start, e, num[2], e, body_start=_strip_range(text, e, seg.end)[0])
     return None
+
+
+def _arabic_head(text: str, idx: int, seg: Seg) -> Head | None:
+    """A paragraph opening with an arabic item number and a run-in first sentence (suzhou 2019's
+    1．聚焦提质增效，全力保障经济稳健运行。稳字当头，…): an ``arabic`` head (see `_choose_levels`)."""
+    m = _ARABIC_ITEM_RE.match(text, seg.core_start, seg.core_end)
+    if m is None:
+        return None
+    e = _run_in_end(text, m.end(), seg.core_end)
+    if e < 0:
+        return None
+    return Head(idx, "runin", "arabic", m.group(1), seg.start, e, m.end(), e, body_start=_strip_range(text, e, seg.end)[0])
 
 
 def _themed_head(text: str, idx: int, seg: Seg) -> Head | None:
@@ -829,14 +845,20 @@ def _choose_levels(heads: Sequence[Head]) -> tuple[set[str], set[str]]:
     lines = has("bold", "plain")
     if present.get("md", 0) >= 2:  # markdown-headed 三、… items inside one part (a plan made of parts)
         return {"md"}, set(paren) | set(cn)
+    # arabic items 1．… 2．… 3．… under numbered sections are their subsections when no （一） series is
+    arabic = {"arabic"} if {"1", "2", "3"} <= {h.number for h in heads if h.series == "arabic"} else set()
     if cn:
-        return set(cn), set(paren)
+        return set(cn), set(paren) or arabic
     if di:
-        return set(di), set(paren)
+        return set(di), set(paren) or arabic
     if paren:
         if lines and present["plain"] + present["bold"] >= 2:
             return set(lines), set(paren)
-        return set(paren), set()
+        return set(paren), arabic
+    # a run of arabic items 1．… 2．… 3．… (suzhou's plans and reviews), before line headings, leads and
+    # themed paragraphs
+    if arabic:
+        return arabic, set()
     if lines and sum(present[x] for x in lines) >= 2:
         return set(lines), set()
     if present.get("boldlead", 0) >= 2:
@@ -1060,7 +1082,9 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
             follows = num is not None and num[0] == "cn" and last_cn is not None and cn_value(num[1]) == last_cn + 1
             if not (seen_plan or follows):
                 continue
-            if style in styles and (num is None or num[0] != "paren") and not _PAGE_MARK_RE.match(core):
+            # (not an arabic item on its own line: changde 2021's 5.坚持建设精致城市，… after 1．…4．… run in)
+            if (style in styles and (num is None or num[0] != "paren") and not _PAGE_MARK_RE.match(core)
+                    and not _ARABIC_ITEM_RE.match(core)):
                 part_at[i] = "self_building" if "政府" in core else "other"
                 if num is not None and num[0] == "cn":
                     last_cn = cn_value(num[1])
@@ -1293,6 +1317,10 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     pairs = role == "review" and sum(_paired_lead(text, segs[k]) for k in idxs) >= 3
     for k in idxs:
         h = _heading_of(text, k, segs[k], hints)
+        if h is not None and h.series == "arabic" and role in ("closing", "appendix", "glossary"):
+            h = replace(h, series="plain", number=None, title_start=segs[k].core_start)  # a glossary's 1.“双型”城市… lines stay plain lines
+        if h is None and role not in ("closing", "appendix", "glossary"):
+            h = _arabic_head(text, k, segs[k])
         if h is None and (role in ("review", "other", "outlook")
                           or tasks and role == "requirements" and _TASK_ITEM_RE.match(text, segs[k].core_start)):
             # (the ——… paragraphs of a requirements part named for its tasks are sections: national

@@ -837,9 +837,8 @@ def test_a_later_arabic_item_naming_self_building_is_no_part() -> None:
     of their own); the eight items are the plan's sections."""
     r = parse((BLIND16 / "yongzhou-2014.md").read_text(encoding="utf-8"))
     assert [p.role for p in r.parts] == ["review", "plan", "closing"]
-    titles = [c.title or "" for c in r.parts[1].children if c.kind == "section"]
-    items = [t for t in titles if re.match(r"\d、", t)]
-    assert [t[0] for t in items] == list("12345678") and items[-1].endswith("加快推进政府自身建设")
+    items = [c for c in r.parts[1].children if c.kind == "section" and c.number is not None]
+    assert [c.number for c in items] == list("12345678") and (items[-1].title or "").endswith("加快推进政府自身建设")
 
 
 def test_paired_leads_of_a_review_and_its_plan_before_the_self_building_part() -> None:
@@ -978,3 +977,41 @@ def test_a_part_naming_achievements_is_the_review(title: str, role: str) -> None
     from reportdiff.parse import _part_role
 
     assert _part_role(title.split("、", 1)[1], year=2021) == role
+
+
+@pytest.mark.parametrize("name", ["suzhou-2019", "suzhou-2020"])
+def test_arabic_numbered_items_are_sections(name: str) -> None:
+    """suzhou 2019 and 2020 (archive, blind set 23): the plan's items are 1．聚焦提质增效，全力保障经济稳健运行。
+    稳字当头，… — arabic numbers, run in, with commas: no section was found in the plan (nor in the seven
+    suzhou plans of 2014–2021); the review's 1．经济发展稳中有进。… were leads among the unnumbered
+    科技创新成效显著。… paragraphs, which its reader counts as blocks of the numbered items."""
+    r = parse((DATA / "align" / "blind23" / "texts" / f"{name}.md").read_text(encoding="utf-8"))
+    parts = {p.role: [c for c in p.children if c.kind == "section"] for p in r.parts}
+    assert [c.number for c in parts["plan"]] == [str(k) for k in range(1, 9)]
+    assert [c.number for c in parts["review"]][:6] == [str(k) for k in range(1, 7)]
+    assert len(parts["review"]) == 7  # and the self-building paragraph after them
+    assert [c.number for c in parts["self_building"]] == ["1", "2", "3", "4"]
+    for c in parts["plan"]:
+        assert r.text[c.title_start - 2:c.title_start] in {"1．", "2．", "3．", "4．", "5．", "6．", "7．", "8．"}
+
+
+def test_arabic_items_under_numbered_sections_and_in_a_glossary() -> None:
+    """1. 2. 3. under a （一） section are its subsections; a glossary's 1.六稳：… lines stay its blocks; an
+    arabic item on its own line after the plan is no part (changde 2021's 5.坚持建设精致城市，… had made
+    four parts of 5.–8.)."""
+    s = ("各位代表：\n\n一、2020年工作回顾\n\n过去一年，我们做了很多工作。\n\n（一）抓项目。项目很多。\n\n（二）抓产业。产业很强。\n\n"
+         "二、2021年工作安排\n\n（一）抓好经济\n\n1.扩大投资。投资要稳。\n\n2.促进消费。消费要旺。\n\n3.稳定外贸。外贸要稳。\n\n"
+         "（二）抓好民生\n\n办好实事。\n\n名词解释\n\n1.六稳：稳就业。\n\n2.六保：保就业。\n\n3.两新：新基建。\n")
+    r = parse(s)
+    assert [p.role for p in r.parts] == ["review", "plan", "glossary"]
+    first = r.parts[1].children[0]
+    assert [(x.kind, x.number, x.title) for x in first.children] == [
+        ("subsection", "1", "扩大投资"), ("subsection", "2", "促进消费"), ("subsection", "3", "稳定外贸")]
+    assert {c.kind for c in r.parts[2].children} == {"block"}
+    lines = ("各位代表：\n\n2020年工作回顾\n\n过去一年，我们做了很多工作。\n\n1.抓项目。项目很多。\n\n2.抓产业。产业很强。\n\n"
+             "3.抓民生。民生很好。\n\n2021年工作安排\n\n1.坚持创新驱动，激发发展动能。创新很重要。\n\n"
+             "2.坚持扩大内需，建设开放强市。内需很重要。\n\n3.坚持建设精致城市，提升城镇承载能力\n\n强化规划引领。规划很重要。\n\n"
+             "4.坚持推动绿色发展，促进生态环境持续改善\n\n打好污染防治攻坚战。污染要治。\n")
+    r = parse(lines)
+    assert [p.role for p in r.parts] == ["review", "plan"]
+    assert [c.number for c in r.parts[1].children if c.kind == "section"] == ["1", "2", "3", "4"]
