@@ -918,7 +918,9 @@ def _inline_item_cuts(report: Report) -> tuple[tuple[int, ...], tuple[int, ...]]
             line = text.rfind("\n", 0, blk.start) + 1  # a unit's body starts after its title sentence
             lead = text[line:items[0].start()]
             last = re.split(r"(?<=[。！])", lead.rstrip("。！："))[-1]
-            if not _INLINE_PERIOD_RE.search(last) or _INLINE_NOT_RE.search(last):
+            # (problems or lessons named in its last clause: …还存在不少困难和问题。一是…; not shangrao 2021's
+            # 五年来，…沉着应对各种挑战，…经济社会发展发生了系列关键性、转折性、根本性变化。一是…)
+            if not _INLINE_PERIOD_RE.search(last) or _INLINE_NOT_RE.search(last.rsplit("，", 1)[-1]):
                 continue
             if any(_INLINE_NOT_RE.search(m.group(2)) for m in items):
                 continue

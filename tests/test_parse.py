@@ -801,6 +801,10 @@ BLIND11 = DATA / "align" / "blind11" / "texts"
     # 一年来，我们突出抓好以下几方面工作。一是…四是…, after the five-year review's （一）…（四）
     (BLIND9 / "zhejiang-2011.md", ["一是着力调整产业结构", "二是着力拓展发展空间", "三是着力推进节能减排和生态建设",
                                    "四是着力保障和改善民生"]),
+    # 五年来，…沉着应对各种挑战，…发生了系列关键性、转折性、根本性变化。一是…四是… (blind set 22): 挑战 in
+    # the sentence, but not in its last clause, which names no problem
+    (DATA / "align" / "blind22" / "texts" / "shangrao-2021.md",
+     ["一是综合实力大幅度增强", "二是产业发展深层次变革", "三是城乡面貌历史性巨变", "四是民生福祉全方位改善"]),
 ])
 def test_units_listed_inline_in_a_review_paragraph_after_its_sections(path: Path, titles: list[str]) -> None:
     """xiamen 2022 (blind set 11) and zhejiang 2011 (blind set 9): a review paragraph after the part's
