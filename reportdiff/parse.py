@@ -37,7 +37,8 @@ NUM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 PART_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("glossary", re.compile(r"^(名词解释|名词注释|注释|名词解释和说明)")),
-    ("appendix", re.compile(r"(^(附件|附表|附录)\s*\d*|民生实事(工作目标|项目))")),
+    # (and a year's list of practical projects under a title of its own: 2013年为民办10件实事, 昆明市2020年10件惠民实事)
+    ("appendix", re.compile(r"(^(附件|附表|附录)\s*\d*|民生实事(工作目标|项目)|^\D{0,6}\d{4}年[^：:。，]{0,8}(?:十|\d+)件[^：:。，]{0,4}实事(清单)?$)")),
     ("self_building", re.compile(r"(政府自身建设|建设人民满意的?(?:服务型)?政府|自身建设|政府职责使命)")),
     ("review", re.compile(r"(回顾|过去[一五]年|本届政府工作|工作总结|执行情况|(?:发展|主要)成就(?!.*(?:目标|任务|考虑|纲要|展望)))")),
     ("requirements", re.compile(r"(总体要求|政策取向|指导思想|总体部署|主要目标任务$|主要预期目标)")),
@@ -985,6 +986,11 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
     # part headings
     pre_meta = parse_meta(text, segs, upto=min(len(text), 600))
     year = pre_meta.year
+    if year is not None and pre_meta.date is not None and pre_meta.date[5:7] == "12":
+        # delivered in December, it plans the next year (武威 2022.md, dated 2021-12-07: 今后五年发展重点和
+        # 2022年工作任务 is its plan; 127 archive reports against 3 of the same year). meta.year stays the
+        # delivery year; only the reading of part titles uses the planned one
+        year += 1
     part_at: dict[int, str] = {}
     styles: set[tuple[bool, bool, str | None]] = set()
     long_heads: list[tuple[int, int, str, tuple[bool, bool, str | None]]] = []
@@ -1026,7 +1032,9 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
                     long_heads.append((i, cn_value(num[1]), role, (seg.bold or seg.hint, seg.md, "cn")))
                 continue
             part_at[i] = role
-            styles.add((seg.bold or seg.hint, seg.md, num[0] if num else None))
+            if role not in ("appendix", "glossary"):  # (an appendix's **自治区2024年33件民生实事清单** sets no style
+                # for the main parts: inner mongolia 2024's **重点要做好以下10个方面工作。** is no part)
+                styles.add((seg.bold or seg.hint, seg.md, num[0] if num else None))
             if num and num[0] == "cn":
                 cn_parts[i] = cn_value(num[1])
     # the 一、… line right before a plan part numbered 二、 in the same style is the review even when its

@@ -1019,3 +1019,43 @@ def test_arabic_items_under_numbered_sections_and_in_a_glossary() -> None:
     r = parse(lines)
     assert [p.role for p in r.parts] == ["review", "plan"]
     assert [c.number for c in r.parts[1].children if c.kind == "section"] == ["1", "2", "3", "4"]
+
+
+def test_a_report_delivered_in_december_plans_the_next_year() -> None:
+    """A report delivered in December plans the next year (127 archive reports, 3 not): 武威 2022.md, dated
+    2021-12-07, has 二、今后五年发展重点和2022年工作任务 — its plan, not an outlook. meta.year stays the
+    delivery year (batch counts such a report for the next year, see docs/batch.md)."""
+    s = ("——2021年12月7日在某市第五届人民代表大会第一次会议上\n\n各位代表：\n\n一、过去五年和2021年工作回顾\n\n"
+         "过去五年，我们做了很多工作。\n\n（一）抓项目。项目很多。\n\n（二）抓产业。产业很强。\n\n"
+         "二、今后五年发展重点和2022年工作任务\n\n（一）抓好经济。经济要稳。\n\n（二）抓好民生。民生要好。\n")
+    r = parse(s)
+    assert r.meta.year == 2021 and r.meta.date == "2021-12-07"
+    assert [p.role for p in r.parts] == ["review", "plan"]
+    assert parse(s.replace("12月7日", "1月7日", 1)).parts[1].role == "outlook"
+
+
+@pytest.mark.parametrize(("title", "role"), [
+    ("2013年为民办10件实事", "appendix"),       # 银川 2013: its ten items had made twenty parts
+    ("昆明市2020年10件惠民实事", "appendix"),
+    ("巴彦淖尔市2025年20件民生实事清单", "appendix"),
+    ("2020年市十件惠民实事工作安排", "plan"),   # the year's arrangements for them: a plan
+    ("扎实办好民生十件实事", None),             # a plan item, not a part
+])
+def test_a_years_list_of_practical_projects_is_an_appendix(title: str, role: str | None) -> None:
+    from reportdiff.parse import _part_role
+
+    assert _part_role(title, year=2013) == role
+
+
+def test_an_appendix_heading_sets_no_style_for_the_main_parts() -> None:
+    """inner mongolia 2024: after **附件1** / **自治区2024年33件民生实事清单**, the plan's bold line
+    **重点要做好以下10个方面工作。** had become a part of its own (the appendix heading's bold style counted
+    as a main part's), taking the plan's ten sections."""
+    s = ("各位代表：\n\n**一、过去一年工作回顾**\n\n过去一年，我们做了很多工作。\n\n**（一）抓项目。**项目很多。\n\n"
+         "**（二）抓产业。**产业很强。\n\n**二、2024年工作安排**\n\n当前，形势很好。\n\n**重点要做好以下3个方面工作。**\n\n"
+         "**（一）抓好经济。**经济要稳。\n\n**（二）抓好民生。**民生要好。\n\n**（三）抓好生态。**生态要美。\n\n"
+         "各位代表！让我们团结奋斗。\n\n附件1\n\n**自治区2024年33件民生实事清单**\n\n一、促进就业。\n")
+    r = parse(s)
+    plan = next(p for p in r.parts if p.role == "plan")
+    assert sum(c.kind == "section" for c in plan.children) == 3
+    assert "other" not in [p.role for p in r.parts]
