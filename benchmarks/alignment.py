@@ -277,12 +277,17 @@ SETS = (
     ("blind23", "blind set 23 (4 archive pairs: Jiangsu 2022→23, Kunming 2016→17, Suzhou 2019→20, Daqing 2020→21; "
      "labelled at the start of the seventh session; first measurement 0.847 with the code of commit 75c978f)",
      GOLD / "blind23"),
+    ("blind24", "blind set 24 (4 archive pairs: Shanxi 2019→20, Fujian 2017→18, Changsha 2022→23, Anqing 2019→20; "
+     "labelled in the seventh session after its first rules; first measurement 0.805 with the code of commit a51e08f, "
+     "0.805 with that of 75c978f)", GOLD / "blind24"),
+    ("blind25", "blind set 25 (4 archive pairs: Qinghai 2020→21, Taiyuan 2015→16, Wenzhou 2023→24, Yichun 2022→23; "
+     "same; first measurement 0.826 with the code of commit a51e08f, 0.819 with that of 75c978f)", GOLD / "blind25"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind23), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind25), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
@@ -314,7 +319,15 @@ def main() -> None:
              "the seventh session; first measurement 0.679 with the code of commit 75c978f)"),
             (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
               "blind20", "blind21", "blind22", "blind23"), "blind sets 11–23 pooled (52 archive pairs of 52 places "
-             "outside the corpus)")):
+             "outside the corpus)"),
+            (("blind24", "blind25"), "blind sets 24–25 pooled (8 pairs of 8 more places, labelled in the seventh "
+             "session after its first rules; first measurement 0.816 with the code of commit a51e08f, 0.812 with "
+             "that of 75c978f)"),
+            (("blind22", "blind23", "blind24", "blind25"), "blind sets 22–25 pooled (the seventh session's 16 "
+             "unseen pairs; 0.742 with the code of commit 75c978f, the session's start)"),
+            (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
+              "blind20", "blind21", "blind22", "blind23", "blind24", "blind25"), "blind sets 11–25 pooled (60 archive "
+             "pairs of 60 places outside the corpus)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
