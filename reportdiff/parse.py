@@ -622,7 +622,9 @@ def _themed_head(text: str, idx: int, seg: Seg) -> Head | None:
     if e < 0:
         # the themed sentence alone on its line (一年来，我们…迈步起航。), its body in the next paragraphs
         spans = sentence_spans(text, seg.core_start, seg.core_end)
-        if len(spans) == 1 and spans[0][1] - spans[0][0] <= 60:
+        # (a ——-led claim may run longer: changsha 2023's ——城市品质持续提升，1011条支路街巷旧貌换新颜，…)
+        limit = 120 if text.startswith("——", seg.core_start) else 60
+        if len(spans) == 1 and spans[0][1] - spans[0][0] <= limit:
             return Head(idx, "line", "themed", None, seg.start, seg.end, ts, spans[0][1])
         return None
     return Head(idx, "runin", "themed", None, seg.start, e, ts, e, body_start=_strip_range(text, e, seg.end)[0])
@@ -1309,9 +1311,13 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
             and all(h.series == "lead" for h in sec_heads.values())):
         del sec_heads[i]
     # a themed line announcing the run right after it (一年来，我们重点做了以下工作：) heads nothing
+    # (not a ——-led one-line claim followed by another: changsha 2023's ——牢牢稳住经济大盘，…。
+    # ——疫情防控取得阶段性重大成果，…。 are a run of claims, each a unit)
     sec_heads = {k: h for k, h in sec_heads.items()
                  if not (h.series == "themed" and k + 1 in sec_heads
-                         and (h.kind == "line" or _core(text, segs[k]).endswith(_ANNOUNCES)))}
+                         and (h.kind == "line" or _core(text, segs[k]).endswith(_ANNOUNCES))
+                         and not (text.startswith("——", segs[k].core_start)
+                                  and text.startswith("——", segs[k + 1].core_start)))}
     out = b.blocks(_paragraphs(text, segs, range(i, min(sec_heads))))
     out.extend(_section_nodes(text, segs, b, sec_heads, sub_heads, codas, stop=j))
     return out
@@ -1354,9 +1360,12 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     strong = {h.seg for h in heads if h.series != "lead"}
     stop = idxs[-1] + 1 if idxs else 0
     # a themed sentence alone on its line heads a section only if a body follows it (not 一年来，主要
-    # 开展了以下工作。 right before the numbered headings)
+    # 开展了以下工作。 right before the numbered headings), or another ——-led claim of a run (changsha
+    # 2023's ——牢牢稳住经济大盘，…。 ——疫情防控取得阶段性重大成果，…。)
+    dashed = {h.seg for h in heads if h.series == "themed" and text.startswith("——", segs[h.seg].core_start)
+              and role == "review"}  # (in a review only: an outlook's ——… one-liners are its targets)
     return [h for h in heads
-            if not (h.series == "themed" and h.kind == "line" and (
+            if not (h.series == "themed" and h.kind == "line" and not (h.seg in dashed and h.seg + 1 in dashed) and (
                 h.seg + 1 in strong or h.seg + 1 >= stop or _core(text, segs[h.seg + 1]).startswith("各位代表")))]
 
 

@@ -1059,3 +1059,20 @@ def test_an_appendix_heading_sets_no_style_for_the_main_parts() -> None:
     plan = next(p for p in r.parts if p.role == "plan")
     assert sum(c.kind == "section" for c in plan.children) == 3
     assert "other" not in [p.role for p in r.parts]
+
+
+def test_a_run_of_one_line_dashed_claims_in_a_review_are_units() -> None:
+    """changsha 2023 (archive, blind set 24): ten ——牢牢稳住经济大盘，经济运行稳中向好，…。 one-sentence
+    paragraphs open the review (up to 112 characters): each is a unit, as its reader counted them. A themed
+    line followed by another head had headed nothing (it read as 一年来，主要开展了以下工作。), so only the
+    claims with a second sentence were units; in an outlook such ——… lines stay its targets."""
+    r = parse((DATA / "align" / "blind24" / "texts" / "changsha-2023.md").read_text(encoding="utf-8"))
+    review = [c for c in r.parts[0].children if c.kind == "section"]
+    dashed = [c for c in review if r.text.startswith("——", c.start)]
+    assert len(dashed) == 10 and (dashed[0].title or "").startswith("牢牢稳住经济大盘")
+    outlook = parse("各位代表：\n\n一、2015年工作回顾\n\n过去一年，我们做了很多工作。\n\n（一）抓项目。项目很多。\n\n"
+                    "（二）抓产业。产业很强。\n\n二、“十三五”时期的主要目标\n\n今后五年，我们要实现以下目标：\n\n"
+                    "——经济保持中高速增长，地区生产总值年均增长7%。\n\n——创新能力大幅提升，研发投入占比达到3%。\n\n"
+                    "——人民生活水平和质量普遍提高，城乡居民收入增长与经济增长同步。\n")
+    assert outlook.parts[1].role == "outlook"
+    assert not any(c.kind == "section" for c in outlook.parts[1].children)
