@@ -578,6 +578,14 @@ def _heading_of(text: str, idx: int, seg: Seg, hints: Sequence[tuple[int, int]] 
         if n2 is not None:
             return Head(idx, "runin", "bold-" + n2[0], n2[1], seg.start, close + 3, n2[2], close,
                         body_start=_strip_range(text, close + 3, seg.end)[0])
+        # (so may a ——-led bold lead: taiyuan 2015's **——城市基础设施建设有新突破**。推进城市快速交通体系
+        # 建设。… beside **——改革开放有新进展。**…; not any bold lead: guangzhou 2022's **构建现代产业体系**。
+        # are the items of its ——在推动…出新出彩上… units)
+        if (close > seg.start + 2 and close - seg.start <= 70 and text.startswith("。", close + 2)
+                and text.startswith("——", seg.start + 2) and "*" not in text[seg.start + 2:close]
+                and not any(c in TERMINALS for c in text[seg.start + 2:close])):
+            return Head(idx, "runin", "boldlead", None, seg.start, close + 3, seg.start + 2, close,
+                        body_start=_strip_range(text, close + 3, seg.end)[0])
         if (close > seg.start + 2 and text[close - 1] in TERMINALS + "：:" and close - seg.start <= 70
                 and "*" not in text[seg.start + 2:close]):
             inner_s = seg.start + 2

@@ -1076,3 +1076,20 @@ def test_a_run_of_one_line_dashed_claims_in_a_review_are_units() -> None:
                     "——人民生活水平和质量普遍提高，城乡居民收入增长与经济增长同步。\n")
     assert outlook.parts[1].role == "outlook"
     assert not any(c.kind == "section" for c in outlook.parts[1].children)
+
+
+def test_a_dashed_bold_lead_closing_before_its_full_stop() -> None:
+    """taiyuan 2015 (archive, blind set 25): **——经济增长和结构调整有新成效。**… **——改革开放有新进展。**…
+    then **——城市基础设施建设有新突破**。推进… — the bold closes before the 。: still a unit of the run
+    (the last three had been one section with the second). Only ——-led ones: guangzhou 2022's
+    **构建现代产业体系**。 items stay inside its ——在推动…出新出彩上… units."""
+    r = parse((DATA / "align" / "blind25" / "texts" / "taiyuan-2015.md").read_text(encoding="utf-8"))
+    review = [c.title for c in r.parts[0].children if c.kind == "section"]
+    assert review == ["——经济增长和结构调整有新成效", "——改革开放有新进展", "——城市基础设施建设有新突破", "——省城环境质量有新提升",
+                      "——民生改善有新变化"]
+    s = ("各位代表：\n\n二、今后五年的目标任务\n\n今后五年，我们要做到：\n\n——在推动产业出新出彩上苦干实干。坚持产业第一。\n\n"
+         "**构建现代产业体系**。推进数字产业化。\n\n**打造科技创新策源地**。建设实验室。\n\n"
+         "——在推动文化出新出彩上苦干实干。坚持举旗帜。\n\n**提高城市文明程度**。深化文明创建。\n\n**赓续城市文脉**。保护历史街区。\n")
+    outlook = parse(s).parts[0]
+    assert [c.title for c in outlook.children if c.kind == "section"] == [
+        "在推动产业出新出彩上苦干实干", "在推动文化出新出彩上苦干实干"]
