@@ -1372,9 +1372,19 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     # 2023's ——牢牢稳住经济大盘，…。 ——疫情防控取得阶段性重大成果，…。)
     dashed = {h.seg for h in heads if h.series == "themed" and text.startswith("——", segs[h.seg].core_start)
               and role == "review"}  # (in a review only: an outlook's ——… one-liners are its targets)
-    return [h for h in heads
+    run = {k for k in dashed if k + 1 in dashed or k - 1 in dashed}
+    return [_claim_head(text, h) if h.seg in run and h.kind == "line" else h for h in heads
             if not (h.series == "themed" and h.kind == "line" and not (h.seg in dashed and h.seg + 1 in dashed) and (
                 h.seg + 1 in strong or h.seg + 1 >= stop or _core(text, segs[h.seg + 1]).startswith("各位代表")))]
+
+
+def _claim_head(text: str, head: Head) -> Head:
+    """A one-sentence ——-led claim of a run (——牢牢稳住经济大盘，经济运行稳中向好，…。): its first clause is
+    the unit's title, the rest of the sentence its body (not an empty unit all heading)."""
+    comma = text.find("，", head.title_start, head.title_end)
+    if comma < 0 or comma + 1 >= head.title_end:
+        return head
+    return replace(head, kind="runin", area_end=comma + 1, title_end=comma, body_start=comma + 1)
 
 
 def _with_intro_units(text: str, segs: list[Seg], heads: Sequence[Head], sec_heads: dict[int, Head],

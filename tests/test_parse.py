@@ -1065,11 +1065,16 @@ def test_a_run_of_one_line_dashed_claims_in_a_review_are_units() -> None:
     """changsha 2023 (archive, blind set 24): ten ——牢牢稳住经济大盘，经济运行稳中向好，…。 one-sentence
     paragraphs open the review (up to 112 characters): each is a unit, as its reader counted them. A themed
     line followed by another head had headed nothing (it read as 一年来，主要开展了以下工作。), so only the
-    claims with a second sentence were units; in an outlook such ——… lines stay its targets."""
+    claims with a second sentence were units; in an outlook such ——… lines stay its targets. A claim's
+    first clause is its title, the rest of its sentence its body (29 archive reviews had such runs as
+    empty units, all heading)."""
     r = parse((DATA / "align" / "blind24" / "texts" / "changsha-2023.md").read_text(encoding="utf-8"))
     review = [c for c in r.parts[0].children if c.kind == "section"]
     dashed = [c for c in review if r.text.startswith("——", c.start)]
-    assert len(dashed) == 10 and (dashed[0].title or "").startswith("牢牢稳住经济大盘")
+    assert len(dashed) == 10 and dashed[0].title == "牢牢稳住经济大盘"
+    # the first clause titles the unit, the rest of the sentence is its body (no empty unit)
+    assert all(c.children for c in dashed)
+    assert r.text[dashed[0].children[0].start:].startswith("经济运行稳中向好，")
     outlook = parse("各位代表：\n\n一、2015年工作回顾\n\n过去一年，我们做了很多工作。\n\n（一）抓项目。项目很多。\n\n"
                     "（二）抓产业。产业很强。\n\n二、“十三五”时期的主要目标\n\n今后五年，我们要实现以下目标：\n\n"
                     "——经济保持中高速增长，地区生产总值年均增长7%。\n\n——创新能力大幅提升，研发投入占比达到3%。\n\n"
