@@ -1342,7 +1342,8 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     for k in idxs:
         h = _heading_of(text, k, segs[k], hints)
         if h is not None and h.series == "arabic" and role in ("closing", "appendix", "glossary"):
-            h = replace(h, series="plain", number=None, title_start=segs[k].core_start)  # a glossary's 1.“双型”城市… lines stay plain lines
+            # a glossary's 1.“双型”城市… lines stay plain lines
+            h = replace(h, series="plain", number=None, title_start=segs[k].core_start)
         if h is None and role not in ("closing", "appendix", "glossary"):
             h = _arabic_head(text, k, segs[k])
         if h is None and (role in ("review", "other", "outlook")
