@@ -63,7 +63,7 @@ def _ascii_dates(s: str) -> str:
 _MEETING_RE = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)")
 _SPEAKER_RE = re.compile(r"^(.{0,20}?(?:人民政府|国务院)?(?:代理|代)?(?:总理|省长|市长|主席|州长|县长|区长|盟长))\s*(\S.{0,8})$")
 _YEAR_HEAD_RE = re.compile(r"(\d{4})年")
-_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|过去的一年，|五年来，|过去五年，|这五年，|这一年，|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
+_THEMED_RE = re.compile(r"(——|一年来，我们|一年来，|过去一年，|过去的一年，|五年来，|过去的?五年，|这五年，|这一年，|“十[一二三四五六七八九]五”是|[一二三四五六七八九十]是|针对|我们(?![将要也既还必一]|清醒|深知|深刻|始终注重|看到))")
 _LEAD_RE = re.compile(r"^[^，、：；。！？]{2,14}[。]")
 _LONG_LEAD_RE = re.compile(r"^[^，：；。！？“”]{6,19}。$")  # 努力促进投资、消费、出口协调增长。
 _SIBLING_LEAD_RE = re.compile(r"^[^，、：；。！？“”]{14,19}。$")
@@ -97,6 +97,7 @@ _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五�
 _LATER_ARABIC_ITEM_RE = re.compile(r"(?:[2-9]|\d{2})[、．.](?!\d)")
 _ARABIC_ITEM_RE = re.compile(r"(\d{1,2})[．.、](?!\d)")  # 1．聚焦提质增效，… (suzhou): an item number
 _ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
+_RUN_ONLY_RE = re.compile(r"这五年，|过去的五年，|“十[一二三四五六七八九]五”是")  # themed openers heading units only as a run
 _TASK_ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是[^，。]{2,}。")  # (dongying 2022's 二、今后五年的主要目标任务: 一是…。)
 _OUTRO_RE = re.compile(r"不易|成绩|成就的取得|取得的成就|结果|感谢|清醒|困难和问题|不足|^\d{4}年，?是|时期是|体会|^通过艰苦努力|^总的看|^总体看")
 # (not 政府自身建设进一步加强。, a short claim whose subject is the topic)
@@ -1362,10 +1363,16 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     if role == "self_building":
         heads = _anaphora_heads(text, segs, idxs, heads)
     heads = _sibling_leads(text, segs, idxs, heads)
-    # 这五年，… heads sections only as a run (sichuan 2016's six 这五年，我省…); a single one is an intro
-    these = [h for h in heads if h.series == "themed" and text.startswith("这五年，", segs[h.seg].core_start)]
-    if len(these) == 1:
-        heads.remove(these[0])
+    # 这五年，… heads sections only as a run (sichuan 2016's six 这五年，我省…); a single one is an intro; so
+    # do 过去的五年，… and “十二五”是…的五年 (guiyang 2016's six “十二五”是我市…; not 过去的五年，是极不平凡的五年。)
+    by_opener: dict[str, list[Head]] = {}
+    for h in heads:
+        m = _RUN_ONLY_RE.match(text, segs[h.seg].core_start) if h.series == "themed" else None
+        if m is not None:
+            by_opener.setdefault(m.group(), []).append(h)
+    for group in by_opener.values():
+        if len(group) == 1:
+            heads.remove(group[0])
     strong = {h.seg for h in heads if h.series != "lead"}
     stop = idxs[-1] + 1 if idxs else 0
     # a themed sentence alone on its line heads a section only if a body follows it (not 一年来，主要

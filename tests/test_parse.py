@@ -1098,3 +1098,19 @@ def test_a_dashed_bold_lead_closing_before_its_full_stop() -> None:
     outlook = parse(s).parts[0]
     assert [c.title for c in outlook.children if c.kind == "section"] == [
         "在推动产业出新出彩上苦干实干", "在推动文化出新出彩上苦干实干"]
+
+
+def test_a_run_of_five_year_claims_named_for_the_plan_period_are_units() -> None:
+    """guiyang 2016 (archive, blind set 27): six “十二五”是我市奋力后发赶超、增比进位，综合实力大提升的五年。…
+    paragraphs — the five-year review's units, which had been plain blocks (its two 过去的五年，… paragraphs
+    open with sentences too long for a run-in title and stay blocks; the reader counted them). Like
+    这五年，…, these openers and 过去的五年，… head units only as a run: a single 过去的五年，是…极不
+    平凡的五年。 or “十三五”是全面建成小康社会的决胜阶段。 is an intro (21 archive reviews change, none gains
+    a single one)."""
+    r = parse((DATA / "align" / "blind27" / "texts" / "guiyang-2016.md").read_text(encoding="utf-8"))
+    titles = [c.title or "" for c in r.parts[0].children if c.kind == "section"]
+    assert sum(t.startswith("“十二五”是我市") for t in titles) == 6
+    single = parse("各位代表：\n\n一、过去五年工作回顾\n\n过去的五年，是极不平凡的五年。我们做了很多工作。\n\n"
+                   "（一）抓项目。项目很多。\n\n（二）抓产业。产业很强。\n\n二、2021年工作安排\n\n（一）抓好经济。经济要稳。\n\n"
+                   "（二）抓好民生。民生要好。\n")
+    assert [c.title for c in single.parts[0].children if c.kind == "section"] == ["抓项目", "抓产业"]
