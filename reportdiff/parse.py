@@ -79,6 +79,9 @@ _GOV_DEMANDS_RE = re.compile(r"^(?:各位代表[！，：](?:[^。！]{0,12}。)
 # (hunan 2016: 如期全面建成小康社会，必须坚持以人为本、执政为民，…加快建设服务政府、责任政府、法治政府、
 # 廉洁政府。 then 坚持主动作为。 … 坚持廉洁作为。)
 # (not itself a lead: urumqi 2023's 加快建设法治政府。 is one of the run)
+# (or a 各位代表 paragraph calling, after a quotation, to strengthen the government's own building: xinjiang
+# 2019's 各位代表！习近平总书记指出：“…”要做好上述工作，必须切实加强政府自身建设，… then 坚持把政治建设放在首位。…)
+_GOV_SELF_RE = re.compile(r"^各位代表[！，：].{0,160}?(?:加强|抓好|推进)政府自身建设")
 _GOV_BUILD_RE = re.compile(r"^[^。！]{16,80}(?:建设(?:服务|法治|责任|廉洁|效能|人民满意的?)[型]?政府|打造[^。！，]{0,12}政府)")
 # (a claim may name 成绩: beijing 2003's 各项社会事业全面进步，精神文明建设成绩显著。)
 _PAIRED_OUTRO_RE = re.compile(r"不易|体会|清醒|不足|困难和问题|感谢|结果")
@@ -1481,7 +1484,8 @@ def _self_building_run(text: str, segs: list[Seg], heads: Sequence[Head], *, aft
     sections."""
     lines = {h.seg for h in heads if h.kind == "line"}
     gov = next((x for x in range(after + 1, stop) if (_GOV_DEMANDS_RE.match(_core(text, segs[x]))
-                                                      or _GOV_BUILD_RE.match(_core(text, segs[x])))
+                                                      or _GOV_BUILD_RE.match(_core(text, segs[x]))
+                                                      or _GOV_SELF_RE.match(_core(text, segs[x])))
                 and x - 1 not in lines), None)  # not the opening paragraph under a heading line
     if gov is None:
         return None

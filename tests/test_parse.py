@@ -1114,3 +1114,15 @@ def test_a_run_of_five_year_claims_named_for_the_plan_period_are_units() -> None
                    "（一）抓项目。项目很多。\n\n（二）抓产业。产业很强。\n\n二、2021年工作安排\n\n（一）抓好经济。经济要稳。\n\n"
                    "（二）抓好民生。民生要好。\n")
     assert [c.title for c in single.parts[0].children if c.kind == "section"] == ["抓项目", "抓产业"]
+
+
+def test_the_governments_run_after_a_quotation_calling_for_its_own_building() -> None:
+    """xinjiang 2019 (archive, blind set 28): 各位代表！习近平总书记指出：“时代是出卷人，…”要做好上述工作，必须
+    切实加强政府自身建设，… then 坚持把政治建设放在首位。… 坚定不移推进反腐败斗争。: the quotation's full stop
+    hid the call from the opener rule, so the six leads were blocks of the plan's last paragraph run
+    (8 archive reports gain their self-building run: foshan 2025, zhengzhou 2021, jieyang 2021…)."""
+    r = parse((DATA / "align" / "blind28" / "texts" / "xinjiang-2019.md").read_text(encoding="utf-8"))
+    titles = [s.title for s in r.sections]
+    run = ["坚持把政治建设放在首位", "深入推进政府职能转变", "持续推进法治政府建设", "持之以恒加强作风建设",
+           "切实提高做好经济工作的本领", "坚定不移推进反腐败斗争"]
+    assert [t for t in titles if t in run] == run
