@@ -288,8 +288,8 @@ SETS = (
     ("blind27", "blind set 27 (4 archive pairs: Hainan 2019→20, Guiyang 2016→17, Quanzhou 2016→17, Huizhou 2019→20; "
      "same: 0.785, the same with the starting code; then looked at)", GOLD / "blind27"),
     ("blind28", "blind set 28 (4 archive pairs: Inner Mongolia 2021→22, Xinjiang 2019→20, Chongqing 2018→19, "
-     "Liuzhou 2020→21; labelled at the end of the seventh session while the code stood at its final state 49b8d29, "
-     "measured once: 0.710, the same with the session's starting code 75c978f)", GOLD / "blind28"),
+     "Liuzhou 2020→21; labelled at the end of the seventh session while the code stood at 49b8d29, "
+     "measured once: 0.710, the same with the session's starting code 75c978f; then xinjiang looked at)", GOLD / "blind28"),
     ("blind29", "blind set 29 (4 archive pairs: Changchun 2017→18, Yinchuan 2022→23, Changzhou 2022→23, Foshan "
      "2023→24; same: 0.747, 0.721 with the starting code)", GOLD / "blind29"),
 )
@@ -338,7 +338,7 @@ def main() -> None:
             (("blind26", "blind27"), "blind sets 26–27 pooled (8 pairs of 8 more places, labelled late in the "
              "seventh session; first measurement 0.817 with the code of 096435e and with that of 75c978f)"),
             (("blind28", "blind29"), "blind sets 28–29 pooled (8 pairs of 8 more places, labelled at the end of "
-             "the seventh session, measured once with its final code: 0.726; 0.715 with its starting code)"),
+             "the seventh session, measured once with the code of 49b8d29: 0.726; 0.715 with its starting code)"),
             (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
               "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
               "blind29"), "blind sets 11–29 pooled (76 archive pairs of 76 places outside the corpus)")):
