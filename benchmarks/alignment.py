@@ -292,12 +292,17 @@ SETS = (
      "measured once: 0.710, the same with the session's starting code 75c978f; then xinjiang looked at)", GOLD / "blind28"),
     ("blind29", "blind set 29 (4 archive pairs: Changchun 2017→18, Yinchuan 2022→23, Changzhou 2022→23, Foshan "
      "2023→24; same: 0.747, 0.721 with the starting code)", GOLD / "blind29"),
+    ("blind30", "blind set 30 (4 archive pairs: Xining 2018→19, Lanzhou 2019→20, Haikou 2023→24, Deyang 2021→22; "
+     "labelled at the very end of the seventh session with its final code d0a4e48, measured once: 0.715; not looked "
+     "at)", GOLD / "blind30"),
+    ("blind31", "blind set 31 (4 archive pairs: Xizang 2019→20, Yangzhou 2022→23, Shenzhen 2019→20, Nanjing 2018→19; "
+     "same: 0.700; not looked at)", GOLD / "blind31"),
 )
 
 
 def main() -> None:
     """``python benchmarks/alignment.py [-v] [--only NAME[,NAME]]``: every gold set (or the named ones:
-    dev, heldout, blind2 … blind29), the agreement sets and the speed check (not with --only)."""
+    dev, heldout, blind2 … blind31), the agreement sets and the speed check (not with --only)."""
     verbose = "-v" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     for name, label, folder in SETS:
@@ -339,9 +344,14 @@ def main() -> None:
              "seventh session; first measurement 0.817 with the code of 096435e and with that of 75c978f)"),
             (("blind28", "blind29"), "blind sets 28–29 pooled (8 pairs of 8 more places, labelled at the end of "
              "the seventh session, measured once with the code of 49b8d29: 0.726; 0.715 with its starting code)"),
+            (("blind30", "blind31"), "blind sets 30–31 pooled (8 pairs of 8 more places, labelled at the very end "
+             "of the seventh session, measured once with its final code d0a4e48: 0.706; not looked at)"),
+            (("blind28", "blind29", "blind30", "blind31"), "blind sets 28–31 pooled (16 pairs labelled at the end of the "
+             "seventh session)"),
             (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
               "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
-              "blind29"), "blind sets 11–29 pooled (76 archive pairs of 76 places outside the corpus)")):
+              "blind29", "blind30", "blind31"), "blind sets 11–31 pooled (84 archive pairs of 84 places outside the "
+             "corpus)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
