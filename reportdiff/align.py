@@ -239,7 +239,7 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     scores: dict[tuple[int, int], tuple[float, float]] = {}
     # a forward section pairs across periods only where neither year plans both periods (a five-year task
     # whose annual twin is linked is dropped: tianjin 2021's 一是…八是 beside its （一）…（五）)
-    both = any({u.period for u in side if u.role != "review"} >= {"annual", "five_year"} for side in (old, new))
+    both = any(_both_periods(side, review=False) for side in (old, new))
     for i, o in enumerate(old):
         for j, n in enumerate(new):
             if o.text and o.text == n.text:
@@ -269,7 +269,7 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     strong = threshold if strong_threshold is None else strong_threshold
     same = [kv for kv in pairs if not _cross(old[kv[0][0]], new[kv[0][1]])]
     _greedy(same, o_used, n_used, threshold=strong)
-    twins = all({u.period for u in side if u.role == "review"} >= {"annual", "five_year"} for side in (old, new))
+    twins = all(_both_periods(side, review=True) for side in (old, new))
     if twins:
         # both years review both periods (dandong 2021's 一是… and 五年来，…; 2022's 推进… and 一是…):
         # each period has its twin, so every same-period pair goes before any cross-period one
@@ -338,6 +338,11 @@ def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, spl
     result = [link for _, link in order]
     tail = [Link(level, (o.id,), (), "dropped", 0.0) for i, o in enumerate(old) if i not in done_o]  # type: ignore[arg-type]
     return result + tail
+
+
+def _both_periods(units: Sequence[_Unit], *, review: bool) -> bool:
+    """Whether the review units (or, with ``review=False``, the forward ones) cover a year and a term."""
+    return {u.period for u in units if (u.role == "review") == review} >= {"annual", "five_year"}
 
 
 def _grow(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, int], tuple[float, float]],
@@ -672,6 +677,10 @@ _HORIZON_RE = re.compile(r"(今后|未来)五年")
 _FIVE_YEAR_RE = re.compile(r"过去[四五]年|[四五]年来|这[四五]年|的五年|^五年的|[今未]\w五年|“?十[一二三四五六七八九]五”?时期")
 
 
+def _names_five_years(title: str) -> bool:
+    return _FIVE_YEAR_RE.search(title) is not None or _PLAN_NAME_RE.search(title) is not None
+
+
 def _periods(report: Report) -> dict[str, str]:
     """Review section id → ``annual`` or ``five_year``: the period the paragraph before it announces
     (过去五年，… / 刚刚过去的2022年，…), or that its own heading names (五年来，我们…). A
@@ -691,17 +700,14 @@ def _periods(report: Report) -> dict[str, str]:
             years = [int(y) for y in _YEAR_RE.findall(title)]
             year = report.meta.year
             near = [y for y in years if year is None or abs(y - year) <= 1]
-            five = not near and (
-                _FIVE_YEAR_RE.search(title) is not None or _PLAN_NAME_RE.search(title) is not None
-                or _HORIZON_RE.search(opening) is not None)
+            five = not near and (_names_five_years(title) or _HORIZON_RE.search(opening) is not None)
             out.update((c.id, "five_year" if five else "annual") for c in part.children if c.kind == "section")
         if part.role != "review":
             continue
         # a review part naming a plan period and no year reviews that period (mianyang 2021's
         # 二、“十三五”发展主要成就 after 一、2020年工作回顾)
         title = part.title or ""
-        period = ("five_year" if not _YEAR_RE.search(title) and (_PLAN_NAME_RE.search(title) or _FIVE_YEAR_RE.search(title))
-                  else "annual")
+        period = "five_year" if not _YEAR_RE.search(title) and _names_five_years(title) else "annual"
         for child in part.children:
             first = report.text[child.start:child.end].lstrip("*# \n\u3000").split("。", 1)[0][:60]
             found = "annual" if _ANNUAL_RE.search(first) else "five_year" if _FIVE_YEAR_RE.search(first) else ""

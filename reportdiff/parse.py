@@ -97,7 +97,6 @@ _CONDUCT_RE = re.compile(r"政府自身建设|从严治党|党风廉政|廉洁|�
                          r"政府党组|四风")
 _OWN_CONDUCT_TITLE_RE = re.compile(r"政府|自身建设|廉")
 _PERIOD_OPEN_RE = re.compile(r"(一年来|过去的?一年|五年来|过去五年)，")
-_LATER_ARABIC_ITEM_RE = re.compile(r"(?:[2-9]|\d{2})[、．.](?!\d)")
 _ARABIC_ITEM_RE = re.compile(r"(\d{1,2})[．.、](?!\d)")  # 1．聚焦提质增效，… (suzhou): an item number
 _ITEM_RE = re.compile(r"——|[一二三四五六七八九十]是")
 _RUN_ONLY_RE = re.compile(r"这五年，|过去的五年，|“十[一二三四五六七八九]五”是")  # themed openers heading units only as a run
@@ -968,10 +967,10 @@ def _inline_lead_cuts(report: Report) -> tuple[int, ...]:
             head = sents[0][1] + (sents[1][1] if len(sents) > 1 and len(sents[0][1]) <= 6 else "")
             if len(sents) < 7 or "政府" not in head:
                 continue
-            short = [k for k, (_, x) in enumerate(sents) if k > 0 and _LEAD_RE.match(x) and len(x) <= 12]
             # (or leads of up to 14 characters opening alike, within three characters: zhongshan 2021's
             # 要坚持把政治建设摆在首位。… 要加强廉洁政府建设。, 2022's 全面加强政治建设。… 全面提高服务效能。)
             longer = [k for k, (_, x) in enumerate(sents) if k > 0 and _LEAD_RE.match(x) and len(x) <= 14]
+            short = [k for k in longer if len(sents[k][1]) <= 12]
             for leads, spread in ((short, 1), (longer, 3)):
                 # (where three or more are numbered, those: guangdong 2014's 一是…二是…三是…, not the
                 # 巩固和扩大基层民主。 inside the first)
@@ -1033,7 +1032,7 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
             role = None
         if role == "self_building" and value is not None and last_item is not None and value == last_item + 1:
             role = None  # 九、从严加强自身建设… after the plan's items 一、…八、 is its ninth item, not a part
-        if role == "self_building" and _LATER_ARABIC_ITEM_RE.match(core):
+        if role == "self_building" and (later := _ARABIC_ITEM_RE.match(core)) and int(later.group(1)) >= 2:
             role = None  # yongzhou 2014's 8、以务实高效为重点，加快推进政府自身建设 ends the plan's 1、…7、
         if role is None and value is not None:
             last_item = value
