@@ -1299,6 +1299,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     heads = _collect_heads(text, segs, idxs, role, hints, tasks=tasks)
     sec_series, sub_series = _choose_levels(heads)
     sec_series, sub_series = _unnest(heads, sec_series, sub_series)
+    heads, sec_series, sub_series = _ordinal_parents(text, heads, sec_series, sub_series)
     sec_heads = {h.seg: h for h in heads if h.series in sec_series}
     sub_heads = {h.seg: h for h in heads if h.series in sub_series}
     if not sec_heads and role == "self_building":
@@ -1563,6 +1564,32 @@ def _unnest(heads: Sequence[Head], sec_series: set[str], sub_series: set[str]) -
     if len(subs) >= 3 and len(parents) <= 1:
         return sub_series, set()
     return sec_series, sub_series
+
+
+_ORDINAL_LEAD_RE = re.compile(r"([一二三四五六七八九十]{1,2})是")
+
+
+def _ordinal_parents(text: str, heads: Sequence[Head], sec_series: set[str], sub_series: set[str]
+                     ) -> tuple[list[Head], set[str], set[str]]:
+    """Unnumbered leads grouped under 一是…, 二是… leads of the same shape (yangzhou 2023's plan:
+    一是全力以赴稳定经济增长。… then 增强市场主体活力。… 持续扩大有效投资。…, 二是持续深化产业科创名城
+    建设。… then its own leads; deyang 2022's 一是大力开展“三大攻坚”。 and its three 大力开展…攻坚。): the
+    ordinal leads, numbered 一, 二, 三 … from the part's first head on and nearly all followed by
+    leads of their own, make the sections, the other leads their subsections."""
+    if sub_series or len(sec_series) != 1:
+        return list(heads), sec_series, sub_series
+    series = next(iter(sec_series))
+    run = [h for h in heads if h.series == series]
+    ordinal = [n for n, h in enumerate(run) if _ORDINAL_LEAD_RE.match(text, h.title_start)]
+    if len(ordinal) < 3 or ordinal[0] != 0 or series not in ("lead", "themed"):
+        return list(heads), sec_series, sub_series
+    numbers = [cn_value(m.group(1)) for n in ordinal if (m := _ORDINAL_LEAD_RE.match(text, run[n].title_start))]
+    groups = sum(b - a > 1 for a, b in zip(ordinal, [*ordinal[1:], len(run)], strict=True))
+    if numbers != list(range(1, len(ordinal) + 1)) or groups < len(ordinal) - 1:
+        return list(heads), sec_series, sub_series
+    parents = {run[n].seg for n in ordinal}
+    out = [replace(h, series="ordinal-lead") if h.seg in parents else h for h in heads]
+    return out, {"ordinal-lead"}, {series}
 
 
 def _plain_self_building_units(text: str, segs: list[Seg], idxs: Sequence[int]) -> dict[int, Head]:

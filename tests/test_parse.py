@@ -1126,3 +1126,25 @@ def test_the_governments_run_after_a_quotation_calling_for_its_own_building() ->
     run = ["坚持把政治建设放在首位", "深入推进政府职能转变", "持续推进法治政府建设", "持之以恒加强作风建设",
            "切实提高做好经济工作的本领", "坚定不移推进反腐败斗争"]
     assert [t for t in titles if t in run] == run
+
+
+def test_leads_grouped_under_ordinal_leads_are_their_subsections() -> None:
+    """yangzhou 2023 (archive, blind set 31): 一是全力以赴稳定经济增长。… then 增强市场主体活力。… 持续扩大
+    有效投资。…, 二是持续深化产业科创名城建设。… then its own leads, … 十是…: the ten 一是…十是 leads are
+    the plan's sections and the 36 leads under them their subsections (all 46 had been sibling sections;
+    the reader took the ten). deyang 2022's outlook (blind set 30) the same with three. Two archive
+    reports have the layout; a 一是… run without leads of its own in between stays one series."""
+    r = parse((DATA / "align" / "blind31" / "texts" / "yangzhou-2023.md").read_text(encoding="utf-8"))
+    plan = next(p for p in r.parts if p.role == "plan")
+    secs = [c for c in plan.children if c.kind == "section"]
+    assert [s.title[:2] for s in secs] == [f"{n}是" for n in "一二三四五六七八九十"]
+    assert [c.title for c in secs[0].children if c.kind == "subsection"] == [
+        "增强市场主体活力", "持续扩大有效投资", "积极促进消费升级", "做大做强开放型经济"]
+    deyang = parse((DATA / "align" / "blind30" / "texts" / "deyang-2022.md").read_text(encoding="utf-8"))
+    outlook = next(p for p in deyang.parts if p.role == "outlook")
+    assert [c.title for c in outlook.children if c.kind == "section"] == [
+        "一是大力开展“三大攻坚”", "二是聚力推进“三大突破”", "三是全力推动“三大提升”"]
+    flat = parse("各位代表：\n\n二、2023年主要任务\n\n一是稳定经济增长。经济要稳。\n\n二是深化改革开放。改革要深。\n\n"
+                 "三是改善民生福祉。民生要好。\n\n增强市场主体活力。主体要活。\n")
+    assert [c.title for c in flat.parts[0].children if c.kind == "section"][:3] == [
+        "一是稳定经济增长", "二是深化改革开放", "三是改善民生福祉"]
