@@ -49,6 +49,7 @@ PERIOD_PENALTY = 0.05
 GROW_MARGIN = 0.03
 DOMINANT = 3.0
 CONTAIN_THRESHOLD = 0.4
+CHAPTER_CONTAIN = 0.2  # a chapter-mate of the split's (or merge's) linked unit joins at half the containment
 MUTUAL_THRESHOLD = 0.25
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -222,6 +223,7 @@ class _Unit:
     text: str = ""
     style: str = ""
     period: str = ""
+    chapter: str = ""
 
 
 def _assign(old: Sequence[_Unit], new: Sequence[_Unit], *, threshold: float, split_threshold: float,
@@ -421,7 +423,8 @@ def _contained(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[in
         if i in o_used:
             continue
         c, j = _best_container(o, new, (k for k in n_used if scores[(i, k)][0] > 0.0))
-        if j < 0 or c < threshold or len(groups_o.get(n_used[j], [])) > 1 or _cross(old[n_used[j]], o):
+        if (j < 0 or c < _contain_threshold(o, new[j], [old[x] for x in groups_n.get(j, [n_used[j]])], threshold)
+                or len(groups_o.get(n_used[j], [])) > 1 or _cross(old[n_used[j]], o)):
             continue
         groups_n.setdefault(j, [n_used[j]]).append(i)
         o_used[i] = j
@@ -429,10 +432,22 @@ def _contained(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[in
         if j in n_used:
             continue
         c, i = _best_container(n, old, (k for k in o_used if scores[(k, j)][0] > 0.0))
-        if i < 0 or c < threshold or o_used[i] in groups_n or i not in groups_o or _cross(new[groups_o[i][0]], n):
+        if (i < 0 or i not in groups_o or c < _contain_threshold(n, old[i], [new[x] for x in groups_o[i]], threshold)
+                or o_used[i] in groups_n or _cross(new[groups_o[i][0]], n)):
             continue
         groups_o[i].append(j)
         n_used[j] = i
+
+
+def _contain_threshold(unit: _Unit, container: _Unit, linked: Sequence[_Unit], threshold: float) -> float:
+    """The containment a unit needs to join the split (merge) of ``container`` whose units on its own side
+    are ``linked``: ``CHAPTER_CONTAIN`` when one of them sits under the same chapter heading and the
+    container under none (xizang 2020's （一）脱贫攻坚任务全面完成。（二）蓝天碧水更加清澈。（三）金融体系
+    健康安全。 under 一、坚定不移打赢三大攻坚战, which 2019 reviewed as one section: the readers split it over
+    the chapter), else ``threshold``."""
+    if unit.chapter and not container.chapter and any(u.chapter == unit.chapter for u in linked):
+        return min(threshold, CHAPTER_CONTAIN)
+    return threshold
 
 
 def _leftover_groups(old: Sequence[_Unit], new: Sequence[_Unit], scores: dict[tuple[int, int], tuple[float, float]],
@@ -648,7 +663,8 @@ def _words_only(bag: Counter[str]) -> Counter[str]:
 
 def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
            roles: dict[str, str] | None = None, periods: dict[str, str] | None = None,
-           highlights: set[str] | None = None, either: set[str] | None = None) -> list[_Unit]:
+           highlights: set[str] | None = None, either: set[str] | None = None,
+           chapters: dict[str, str] | None = None) -> list[_Unit]:
     """Units with their relative position inside their part (or inside the list when no roles)."""
     roles = roles or {}
     by_part: dict[str, list[Node]] = {}
@@ -661,7 +677,21 @@ def _units(nodes: Sequence[Node], weights: _Weights, feats: Features, *,
         out.append(_Unit(n.id, n.title, weights.vec(_words_only(_bag([n], feats))), (k + 0.5) / size, r,
                          roles.get(n.id, ""), n.number is not None, feats.text[n.start:n.end],
                          _style(n, highlights or set(), either or set()) if n.kind == "section" else "",
-                         (periods or {}).get(n.id, "")))
+                         (periods or {}).get(n.id, ""), (chapters or {}).get(n.id, "")))
+    return out
+
+
+def _chapters(report: Report) -> dict[str, str]:
+    """Section id → the id of the chapter heading block it follows inside its part (see
+    `reportdiff.parse._chapter_items`); sections before any chapter heading have none."""
+    out: dict[str, str] = {}
+    for part in report.root.children:
+        current = ""
+        for child in part.children:
+            if child.kind == "block" and child.role == "chapter":
+                current = child.id
+            elif child.kind == "section" and current:
+                out[child.id] = current
     return out
 
 
@@ -893,10 +923,13 @@ def align(old: Report, new: Report, *, with_followups: bool = True) -> Alignment
         # beside its body series and no longer than its units, is the same kind of unit (siping 2022)
         ho, hn = (ho, _highlights(new, dashed_limit=1.0)) if ho else (_highlights(old, dashed_limit=1.0), hn)
     eo, en = _claims_only(old), _claims_only(new)
+    co, cn = _chapters(old), _chapters(new)
     section_links: list[Link] = []
     for g in sorted(set(go) | set(gn)):
-        section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro, periods=po, highlights=ho, either=eo),
-                                     _units(gn.get(g, []), weights, fn, roles=rn, periods=pn, highlights=hn, either=en),
+        section_links.extend(_assign(_units(go.get(g, []), weights, fo, roles=ro, periods=po, highlights=ho, either=eo,
+                                            chapters=co),
+                                     _units(gn.get(g, []), weights, fn, roles=rn, periods=pn, highlights=hn, either=en,
+                                            chapters=cn),
                                      gap_threshold=GAP_THRESHOLD,
                                      threshold=SECTION_THRESHOLD, split_threshold=SPLIT_THRESHOLD, level="section",
                                      strong_threshold=STRONG_THRESHOLD, contain_threshold=CONTAIN_THRESHOLD))

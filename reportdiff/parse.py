@@ -1300,6 +1300,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     sec_series, sub_series = _choose_levels(heads)
     sec_series, sub_series = _unnest(heads, sec_series, sub_series)
     heads, sec_series, sub_series = _ordinal_parents(text, heads, sec_series, sub_series)
+    heads, sec_series, sub_series, chapters = _chapter_items(heads, sec_series, sub_series, role)
     sec_heads = {h.seg: h for h in heads if h.series in sec_series}
     sub_heads = {h.seg: h for h in heads if h.series in sub_series}
     if not sec_heads and role == "self_building":
@@ -1317,6 +1318,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
         sec_heads.update(tails)
     if gov is not None:
         codas.add(gov[0])
+    codas |= chapters
     # a self-building part made of short-lead paragraphs opens with an intro paragraph of the same
     # shape (人民是最大的靠山。…; 新使命呼唤新担当，新征程需要新作为。…): it belongs to the part
     if (role == "self_building" and i in sec_heads and len(sec_heads) >= 3
@@ -1332,6 +1334,26 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
                                   and text.startswith("——", segs[k + 1].core_start)))}
     out = b.blocks(_paragraphs(text, segs, range(i, min(sec_heads))))
     out.extend(_section_nodes(text, segs, b, sec_heads, sub_heads, codas, stop=j))
+    if chapters:
+        out = _mark_chapters(text, out, [h for h in heads if h.seg in chapters])
+    return out
+
+
+def _mark_chapters(text: str, nodes: Sequence[Node], chapters: Sequence[Head]) -> list[Node]:
+    """The blocks that hold a chapter heading (see `_chapter_items`) carry role ``chapter``, its number and
+    title: the aligner groups the sections after it (a year written without chapters splits one of its
+    sections over a chapter's items)."""
+    at = {h.area_start: h for h in chapters}
+    out: list[Node] = []
+    for node in nodes:
+        h = at.get(node.start) if node.kind == "block" else None
+        if h is None:
+            h = next((c for c in chapters if node.kind == "block" and node.start <= c.area_start < node.end
+                      and not text[node.start:c.area_start].strip(" *\n")), None)
+        if h is not None:
+            ts, te = _title_range(text, h.title_start, h.title_end)
+            node = replace(node, role="chapter", number=h.number, title=text[ts:te], title_start=ts, title_end=te)
+        out.append(node)
     return out
 
 
@@ -1590,6 +1612,27 @@ def _ordinal_parents(text: str, heads: Sequence[Head], sec_series: set[str], sub
     parents = {run[n].seg for n in ordinal}
     out = [replace(h, series="ordinal-lead") if h.seg in parents else h for h in heads]
     return out, {"ordinal-lead"}, {series}
+
+
+def _chapter_items(heads: Sequence[Head], sec_series: set[str], sub_series: set[str], role: str
+                   ) -> tuple[list[Head], set[str], set[str], set[int]]:
+    """一、… chapters that group （一）… items inside an unnumbered review or plan part (urumqi 2018:
+    2017年工作回顾 → 一、经济持续健康快速发展 → （一）固定资产投资规模创历史新高。…; xizang 2020): the items are
+    the sections, as they are under the numbered parts of a national report, and a chapter without
+    items is one itself. The chapter headings (and the intro paragraphs under them) stay blocks of
+    the part: they are returned, to close the section before them."""
+    if (role not in ("review", "plan", "outlook", "self_building") or not sub_series
+            or not sec_series <= {"cn", "bold-cn"} or not sub_series <= {"paren", "bold-paren"}):
+        return list(heads), sec_series, sub_series, set()
+    chapters = sorted(h.seg for h in heads if h.series in sec_series)
+    items = [h.seg for h in heads if h.series in sub_series]
+    if not chapters or min(items) < chapters[0]:
+        return list(heads), sec_series, sub_series, set()
+    per = Counter(max(c for c in chapters if c < x) for x in items)
+    if sum(n >= 2 for n in per.values()) < 2:
+        return list(heads), sec_series, sub_series, set()
+    out = [replace(h, series="chapter") if h.seg in per else h for h in heads]
+    return out, sec_series | sub_series, set(), set(per)
 
 
 def _plain_self_building_units(text: str, segs: list[Seg], idxs: Sequence[int]) -> dict[int, Head]:

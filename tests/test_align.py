@@ -569,3 +569,18 @@ def test_where_both_years_review_both_periods_each_period_pairs_with_its_twin() 
     reform = next(s.id for s in old.sections if (s.title or "").startswith("四是突出重点"))
     link = next(x for x in align(old, new, with_followups=False).at("section") if reform in x.old)
     assert [(new.node(i).title or "")[:6] for i in link.new] == ["三是着力促合", "四是着力破难"]
+
+
+def test_a_section_splits_over_the_items_of_the_other_years_chapter() -> None:
+    """xizang 2019 → 2020 (archive, blind set 31): 2019 reviews 2018 in seven sections (一、坚持打好“三大
+    攻坚战”…), 2020 in seven chapters of （一）… items (一、坚定不移打赢三大攻坚战 → （一）脱贫攻坚任务全面完成。
+    （二）蓝天碧水更加清澈。（三）金融体系健康安全。). The items are the sections now, and the reader split
+    each 2019 section over a chapter; the pollution and finance items lie only 0.24 and 0.35 inside the
+    2019 section (the split threshold is 0.4), so a chapter-mate of the linked item joins at 0.2 when
+    the section it continues has no chapter of its own."""
+    old = _text(DATA / "align" / "blind31" / "texts" / "xizang-2019.md")
+    new = _text(DATA / "align" / "blind31" / "texts" / "xizang-2020.md")
+    battles = next(s for s in old.sections if s.title == "坚持打好“三大攻坚战”")
+    link = next(x for x in align(old, new, with_followups=False).at("section") if battles.id in x.old)
+    assert link.kind == "split"
+    assert [new.node(i).title for i in link.new] == ["脱贫攻坚任务全面完成", "蓝天碧水更加清澈", "金融体系健康安全"]

@@ -225,6 +225,19 @@ def _walk(node: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def test_an_outline_with_chapter_blocks_validates() -> None:
+    """urumqi 2018's 一、… chapters over （一）… sections are blocks with role ``chapter``, a number and a
+    title (schema reportdiff.outline/1 lists the role)."""
+    from reportdiff.parse import parse
+
+    path = ROOT / "tests" / "data" / "align" / "blind32" / "texts" / "urumqi-2018.md"
+    doc = rj.outline_dict(parse(path.read_text(encoding="utf-8")), depth="block")
+    rj.validate(doc, "outline")
+    chapters = [n for n in _walk(doc["root"]) if n["role"] == "chapter"]
+    assert [(n["kind"], n["number"]) for n in chapters][:4] == [("block", "一"), ("block", "二"), ("block", "三"),
+                                                                ("block", "四")]
+
+
 def test_outline_validates_and_mirrors_the_tree() -> None:
     doc = rj.outline_dict(OLD)
     rj.validate(doc, "outline")

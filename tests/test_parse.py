@@ -1148,3 +1148,25 @@ def test_leads_grouped_under_ordinal_leads_are_their_subsections() -> None:
                  "三是改善民生福祉。民生要好。\n\n增强市场主体活力。主体要活。\n")
     assert [c.title for c in flat.parts[0].children if c.kind == "section"][:3] == [
         "一是稳定经济增长", "二是深化改革开放", "三是改善民生福祉"]
+
+
+def test_items_under_chapters_of_an_unnumbered_part_are_its_sections() -> None:
+    """urumqi 2018 (archive, blind set 32, both readers): 2017年工作回顾 → 一、经济持续健康快速发展 → （一）固定
+    资产投资规模创历史新高。…: the （一） items are the review's sections, as under the numbered parts of a
+    national report, and 五、政府自身建设全面加强, a chapter without items, is one itself; the chapter
+    headings are blocks of the part marked ``chapter`` (the aligner groups their items). The four
+    chapters had been the sections and the 24 items their subsections (32 archive reports change).
+    Under numbered parts, and for （一） sections over 1． items (tianjin 2021), nothing changes."""
+    r = parse((DATA / "align" / "blind32" / "texts" / "urumqi-2018.md").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    titles = [c.title for c in review.children if c.kind == "section"]
+    assert len(titles) == 25 and titles[:2] == ["固定资产投资规模创历史新高", "“三去一降一补”持续深入"]
+    assert titles[-1] == "政府自身建设全面加强"
+    chapters = [c for c in review.children if c.kind == "block" and c.role == "chapter"]
+    assert [(c.number, c.title) for c in chapters] == [
+        ("一", "经济持续健康快速发展"), ("二", "城市建设日新月异"), ("三", "民生改善取得新成效"), ("四", "改革开放实现新突破")]
+    assert all(r.text[c.title_start:c.title_end] == c.title for c in chapters)  # type: ignore[misc]
+    s = ("各位代表：\n\n一、2019年工作回顾\n\n（一）抓项目。项目很多。\n\n1．重大项目。开工很多。\n\n2．小项目。也很多。\n\n"
+         "（二）抓产业。产业很强。\n\n1．工业。工业很强。\n\n2．农业。农业很强。\n\n二、2020年工作安排\n\n（一）抓好经济。经济要稳。\n\n"
+         "（二）抓好民生。民生要好。\n")
+    assert [c.title for c in parse(s).parts[0].children if c.kind == "section"] == ["抓项目", "抓产业"]
