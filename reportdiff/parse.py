@@ -1365,6 +1365,10 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     # a review whose paragraphs open with paired leads (yongzhou 2015's 克服下行压力，发展势头稳定向好。
     # 实施“三大突破”，瓶颈制约逐步缓解。 …: three or more) has them as its units
     pairs = role == "review" and sum(_paired_lead(text, segs[k]) for k in idxs) >= 3
+    # a review whose units open 过去一年，我们… (hohhot 2024's ten) has no such intro to drop (yibin 2023's
+    # three 过去一年，是极为特殊…的一年。 are one)
+    past, ours = ("过去一年，", "过去的一年，"), ("过去一年，我们", "过去的一年，我们")
+    past_run = sum(text.startswith(ours, segs[k].core_start) for k in idxs) >= 3
     for k in idxs:
         h = _heading_of(text, k, segs[k], hints)
         if h is not None and h.series == "arabic" and role in ("closing", "appendix", "glossary"):
@@ -1379,7 +1383,8 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
             # sichuan 2018's 指导思想和奋斗目标 and its ——人民群众获得感不断增强。…; dongying 2022's
             # 二、今后五年的主要目标任务 and its 一是…。 … 五是坚定不移守牢安全底线。)
             h = _themed_head(text, k, segs[k])
-            if h is not None and not heads and text.startswith(("过去一年，", "过去的一年，"), segs[k].core_start):
+            if (h is not None and not heads and text.startswith(past, segs[k].core_start)
+                    and not (past_run and text.startswith(ours, segs[k].core_start))):
                 h = None  # 过去一年，我国发展… opens a review as its intro (过去一年，中国特色大国外交… later is a unit)
         if h is None and role in ("review", "plan", "outlook", "other", "self_building"):
             h = _lead_head(text, k, segs[k], paired=role == "self_building", pairs=pairs)

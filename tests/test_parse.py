@@ -1170,3 +1170,16 @@ def test_items_under_chapters_of_an_unnumbered_part_are_its_sections() -> None:
          "（二）抓产业。产业很强。\n\n1．工业。工业很强。\n\n2．农业。农业很强。\n\n二、2020年工作安排\n\n（一）抓好经济。经济要稳。\n\n"
          "（二）抓好民生。民生要好。\n")
     assert [c.title for c in parse(s).parts[0].children if c.kind == "section"] == ["抓项目", "抓产业"]
+
+
+def test_a_review_of_past_year_units_keeps_its_first_unit() -> None:
+    """hohhot 2024 (archive, blind set 32, both readers): ten 过去一年，我们紧盯“做大体量”不放松，…。 units; the
+    rule that reads a review's first 过去一年，… paragraph as its intro dropped every one of them (none had
+    been kept before it), so the review had no section. With three or more 过去一年，我们… paragraphs they
+    are units (16 archive reviews gain them); a 过去一年，是…的一年。 opener stays an intro (yibin 2023)."""
+    r = parse((DATA / "align" / "blind32" / "texts" / "hohhot-2024.md").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    titles = [c.title or "" for c in review.children if c.kind == "section"]
+    assert len(titles) == 10 and all(t.startswith("过去一年，我们") for t in titles)
+    yibin = parse((DATA / "align" / "blind12" / "texts" / "yibin-2023.md").read_text(encoding="utf-8"))
+    assert not any((s.title or "").startswith("过去一年，是") for s in yibin.sections)
