@@ -297,6 +297,15 @@ SETS = (
      "at)", GOLD / "blind30"),
     ("blind31", "blind set 31 (4 archive pairs: Xizang 2019→20, Yangzhou 2022→23, Shenzhen 2019→20, Nanjing 2018→19; "
      "same: 0.700; not looked at)", GOLD / "blind31"),
+    ("blind32", "blind set 32 (4 archive pairs: Dongguan 2020→21, Ürümqi 2018→19, Hohhot 2023→24, Yantai 2022→23; "
+     "labelled at the start of the eighth session by two readers independently, reader A's gold; first measurement "
+     "0.334 with the session's starting code 0bd48b2, then looked at)", GOLD / "blind32"),
+    ("agreement3", "blind set 32 scored against its second reader (reader B; first measurement 0.337)",
+     GOLD / "agreement3"),
+    ("blind33", "blind set 33 (4 archive pairs: Xuzhou 2020→21, Luoyang 2021→22, Zunyi 2022→23, Ganzhou 2023→24; "
+     "same, reader A's gold; first measurement 0.691 with the starting code)", GOLD / "blind33"),
+    ("agreement4", "blind set 33 scored against its second reader (reader B; first measurement 0.820)",
+     GOLD / "agreement4"),
 )
 
 
@@ -351,7 +360,10 @@ def main() -> None:
             (("blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
               "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
               "blind29", "blind30", "blind31"), "blind sets 11–31 pooled (84 archive pairs of 84 places outside the "
-             "corpus)")):
+             "corpus)"),
+            (("blind32", "blind33"), "blind sets 32–33 pooled, reader A (8 pairs of 8 more places, labelled at the "
+             "start of the eighth session; first measurement 0.419 with its starting code 0bd48b2)"),
+            (("agreement3", "agreement4"), "blind sets 32–33 pooled, reader B (first measurement 0.444)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
@@ -360,7 +372,7 @@ def main() -> None:
             print(f"  {method:10s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     if only is not None:
         return
-    for folder in (GOLD / "agreement", GOLD / "agreement2"):
+    for folder in (GOLD / "agreement", GOLD / "agreement2", GOLD / "agreement3", GOLD / "agreement4"):
         agree = agreement(folder)
         if agree:
             print(f"inter-annotator agreement ({folder.name}/): a second reader's labels scored against the first "
