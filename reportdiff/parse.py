@@ -370,12 +370,20 @@ def _cut_segments(text: str, segs: list[Seg], cuts: Sequence[int], hints: Sequen
     return out
 
 
+# a bold numbered part heading on the line of its first paragraph (zhuhai 2012: **一、过去五年工作回顾** 过去五年，是…)
+_BOLD_GLUED_RE = re.compile(r"\*\*[一二三四五六七八九十]{1,3}、[^*\n。！？]{2,30}\*\*(?=[ \t\u3000]+\S)")
+
+
 def _repair_glued(text: str, segs: list[Seg], hints: Sequence[tuple[int, int]]) -> list[Seg]:
-    """Cut headings glued into paragraphs: a missing 四、 inside a line, 政府自身建设人民是…"""
+    """Cut headings glued into paragraphs: a missing 四、 inside a line, 政府自身建设人民是…, a bold 一、… part
+    heading followed on its line by the part's first paragraph."""
     out: list[Seg] = []
     for seg in segs:
         m = _SELF_GLUED_RE.match(text, seg.core_start, seg.core_end)
-        if m and not seg.bold and seg.core_end - m.end() > 4:
+        g = _BOLD_GLUED_RE.match(text, seg.start, seg.end) if not seg.bold else None
+        if g is not None:
+            out.extend(_split_seg(text, seg, g.end(), hints))
+        elif m and not seg.bold and seg.core_end - m.end() > 4:
             a, b = _split_seg(text, seg, m.end(), hints)
             out.extend([replace(a, forced_heading=True), b])
         else:
@@ -624,7 +632,7 @@ def _arabic_head(text: str, idx: int, seg: Seg) -> Head | None:
     return Head(idx, "runin", "arabic", m.group(1), seg.start, e, m.end(), e, body_start=_strip_range(text, e, seg.end)[0])
 
 
-def _themed_head(text: str, idx: int, seg: Seg) -> Head | None:
+def _themed_head(text: str, idx: int, seg: Seg, *, dashed_limit: int = 120) -> Head | None:
     m = _THEMED_RE.match(text, seg.core_start, seg.core_end)
     if not m:
         return None
@@ -633,8 +641,9 @@ def _themed_head(text: str, idx: int, seg: Seg) -> Head | None:
     if e < 0:
         # the themed sentence alone on its line (一年来，我们…迈步起航。), its body in the next paragraphs
         spans = sentence_spans(text, seg.core_start, seg.core_end)
-        # (a ——-led claim may run longer: changsha 2023's ——城市品质持续提升，1011条支路街巷旧貌换新颜，…)
-        limit = 120 if text.startswith("——", seg.core_start) else 60
+        # (a ——-led claim may run longer: changsha 2023's ——城市品质持续提升，1011条支路街巷旧貌换新颜，…;
+        # in a review, ganzhou 2023's three ——这一年，…！ of 110–125 characters)
+        limit = dashed_limit if text.startswith("——", seg.core_start) else 60
         if len(spans) == 1 and spans[0][1] - spans[0][0] <= limit:
             return Head(idx, "line", "themed", None, seg.start, seg.end, ts, spans[0][1])
         return None
@@ -1382,7 +1391,7 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
             # 2021's …“十四五”时期主要目标任务 and its ——坚持创新驱动发展，加快发展现代产业体系。…; not
             # sichuan 2018's 指导思想和奋斗目标 and its ——人民群众获得感不断增强。…; dongying 2022's
             # 二、今后五年的主要目标任务 and its 一是…。 … 五是坚定不移守牢安全底线。)
-            h = _themed_head(text, k, segs[k])
+            h = _themed_head(text, k, segs[k], dashed_limit=200 if role == "review" else 120)
             if (h is not None and not heads and text.startswith(past, segs[k].core_start)
                     and not (past_run and text.startswith(ours, segs[k].core_start))):
                 h = None  # 过去一年，我国发展… opens a review as its intro (过去一年，中国特色大国外交… later is a unit)
@@ -1393,6 +1402,8 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     if role == "self_building":
         heads = _anaphora_heads(text, segs, idxs, heads)
     heads = _sibling_leads(text, segs, idxs, heads)
+    if role == "review":
+        heads = _anaphoric_units(text, segs, idxs, heads)
     # 这五年，… heads sections only as a run (sichuan 2016's six 这五年，我省…); a single one is an intro; so
     # do 过去的五年，… and “十二五”是…的五年 (guiyang 2016's six “十二五”是我市…; not 过去的五年，是极不平凡的五年。)
     by_opener: dict[str, list[Head]] = {}
@@ -1406,14 +1417,54 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
     strong = {h.seg for h in heads if h.series != "lead"}
     stop = idxs[-1] + 1 if idxs else 0
     # a themed sentence alone on its line heads a section only if a body follows it (not 一年来，主要
-    # 开展了以下工作。 right before the numbered headings), or another ——-led claim of a run (changsha
-    # 2023's ——牢牢稳住经济大盘，…。 ——疫情防控取得阶段性重大成果，…。)
+    # 开展了以下工作。 right before the numbered headings), or it is a ——-led claim of a run (changsha
+    # 2023's ——牢牢稳住经济大盘，…。 ——疫情防控取得阶段性重大成果，…。; the last one too: ganzhou 2023's
+    # third ——这一年，…！ before 一年来，主要做了以下工作：)
     dashed = {h.seg for h in heads if h.series == "themed" and text.startswith("——", segs[h.seg].core_start)
               and role == "review"}  # (in a review only: an outlook's ——… one-liners are its targets)
     run = {k for k in dashed if k + 1 in dashed or k - 1 in dashed}
     return [_claim_head(text, h) if h.seg in run and h.kind == "line" else h for h in heads
-            if not (h.series == "themed" and h.kind == "line" and not (h.seg in dashed and h.seg + 1 in dashed) and (
+            if not (h.series == "themed" and h.kind == "line" and h.seg not in run and (
                 h.seg + 1 in strong or h.seg + 1 >= stop or _core(text, segs[h.seg + 1]).startswith("各位代表")))]
+
+
+_OPENER_RE = re.compile(r"(?:——)?([^，。！？：；“”*]{2,8})，")
+
+
+def _anaphoric_units(text: str, segs: list[Seg], idxs: Sequence[int], heads: Sequence[Head]) -> list[Head]:
+    """Three or more paragraphs in a row of a review that open with the same words up to a comma, none of
+    them a heading yet, each led by a sentence of at most 40 characters (zunyi 2022's five 五年感恩奋进，脱贫
+    攻坚全面胜利，全面小康同步建成。…, chaoyang 2022's eight 这四年，我们…, xining 2019's six 2018年，是…的一
+    年。…): a run of units, each titled by its lead sentence. Not 各位代表，… paragraphs (a speech's
+    asides)."""
+    taken = {h.seg for h in heads}
+    out = list(heads)
+    run: list[int] = []
+    opener: str | None = None
+
+    def flush() -> None:
+        # (a run of 过去一年，是…的一年。 statements before a review's numbered units is its intro: yibin 2023)
+        said = all(re.match(r"(?:——)?[^，]*，还?是", text[segs[k].core_start:segs[k].core_end]) for k in run)
+        if len(run) >= 3 and opener is not None and not opener.startswith("各位代表") and not (said and heads):
+            for k in run:
+                seg = segs[k]
+                e = _run_in_end(text, seg.core_start, seg.core_end)
+                ts = seg.core_start + (2 if text.startswith("——", seg.core_start) else 0)
+                out.append(Head(k, "runin", "themed", None, seg.start, e, ts, e,
+                                body_start=_strip_range(text, e, seg.end)[0]))
+
+    for k in idxs:
+        seg = segs[k]
+        m = _OPENER_RE.match(text, seg.core_start, seg.core_end)
+        e = _run_in_end(text, seg.core_start, seg.core_end)
+        key = m.group(1) if m and k not in taken and 0 < e - seg.core_start <= 40 else None
+        if key is not None and key == opener and run and run[-1] == k - 1:
+            run.append(k)
+            continue
+        flush()
+        run, opener = ([k], key) if key is not None else ([], None)
+    flush()
+    return sorted(out, key=lambda h: h.seg)
 
 
 def _claim_head(text: str, head: Head) -> Head:

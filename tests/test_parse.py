@@ -1183,3 +1183,42 @@ def test_a_review_of_past_year_units_keeps_its_first_unit() -> None:
     assert len(titles) == 10 and all(t.startswith("过去一年，我们") for t in titles)
     yibin = parse((DATA / "align" / "blind12" / "texts" / "yibin-2023.md").read_text(encoding="utf-8"))
     assert not any((s.title or "").startswith("过去一年，是") for s in yibin.sections)
+
+
+def test_a_run_of_review_paragraphs_opening_alike_are_units() -> None:
+    """zunyi 2022 (archive, blind set 33, both readers): five 五年感恩奋进，脱贫攻坚全面胜利，全面小康同步建成。…
+    paragraphs review the term; no heading rule knew the opener, so they were the part's intro. Three or
+    more paragraphs in a row opening with the same words up to a comma, each led by a short sentence, are
+    units (18 archive reviews gain them: chaoyang 2022's 这四年，我们…, huaibei 2022's 四年拼搏实干，…). A run of
+    …，是…的一年。 statements before numbered units stays the intro (yibin 2023), and so do 各位代表，… asides."""
+    r = parse((DATA / "align" / "blind33" / "texts" / "zunyi-2022.md").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    titles = [c.title or "" for c in review.children if c.kind == "section"]
+    assert sum(t.startswith("五年感恩奋进，") for t in titles) == 5
+    assert titles[0] == "五年感恩奋进，脱贫攻坚全面胜利，全面小康同步建成"
+    yibin = parse((DATA / "align" / "blind12" / "texts" / "yibin-2023.md").read_text(encoding="utf-8"))
+    assert not any((s.title or "").startswith("过去一年，是") for s in yibin.sections)
+
+
+def test_every_long_dashed_claim_of_a_review_run_is_a_unit() -> None:
+    """ganzhou 2023 (archive, blind set 33, both readers): three ——这一年，…！ claims of 110–125 characters, each
+    one sentence on its line, then 一年来，主要做了以下工作：. Over 120 characters a dashed line was no
+    heading, and the last claim of a run, followed by the announcement, counted as an announcement itself:
+    none of the three was a unit. In a review a dashed line may run to 200 characters (an outlook's ——…
+    targets keep 120), and every claim of a run is a unit (10 archive reviews gain their last claim)."""
+    r = parse((DATA / "align" / "blind33" / "texts" / "ganzhou-2023.md").read_text(encoding="utf-8"))
+    review = next(p for p in r.parts if p.role == "review")
+    dashed = [c for c in review.children if c.kind == "section" and r.text.startswith("——", c.start)]
+    assert len(dashed) == 3
+
+
+def test_a_bold_part_heading_on_the_line_of_its_first_paragraph() -> None:
+    """zhuhai 2012 (archive, blind set 35): **一、过去五年工作回顾** 过去五年，是我市… — each part heading shares
+    its line with the part's first paragraph, so the report had one untyped part and its plan sections
+    paired with the next year's review. The bold numbered heading is cut off its line (27 archive reports
+    gain their parts: chongqing 2012, yunnan 2013, shaanxi 2017…)."""
+    r = parse((DATA / "align" / "blind35" / "texts" / "zhuhai-2012.md").read_text(encoding="utf-8"))
+    assert [(p.role, p.title) for p in r.parts if p.role not in ("front", "closing")] == [
+        ("review", "过去五年工作回顾"), ("outlook", "今后五年总体设想"), ("plan", "2012年工作部署")]
+    plan = r.parts[-2]
+    assert [c.title for c in plan.children if c.kind == "section"][0] == "着力转型升级，保持经济平稳较快发展"
