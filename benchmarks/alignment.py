@@ -306,6 +306,15 @@ SETS = (
      "same, reader A's gold; first measurement 0.691 with the starting code)", GOLD / "blind33"),
     ("agreement4", "blind set 33 scored against its second reader (reader B; first measurement 0.820)",
      GOLD / "agreement4"),
+    ("blind34", "blind set 34 (4 archive pairs: Xiangyang 2019→20, Wuhu 2022→23, Luzhou 2022→23, Yueyang 2023→24; "
+     "labelled in the eighth session by two readers independently, reader A's gold; first measurement 0.797 with "
+     "the code of commit c750ea8, the same with the session's starting code; then looked at)", GOLD / "blind34"),
+    ("agreement5", "blind set 34 scored against its second reader (reader B; first measurement 0.791)",
+     GOLD / "agreement5"),
+    ("blind35", "blind set 35 (4 archive pairs: Zhanjiang 2018→19, Weifang 2020→21, Zibo 2021→22, Zhuhai 2012→13; "
+     "same, reader A's gold; first measurement 0.592)", GOLD / "blind35"),
+    ("agreement6", "blind set 35 scored against its second reader (reader B; first measurement 0.590)",
+     GOLD / "agreement6"),
 )
 
 
@@ -363,7 +372,10 @@ def main() -> None:
              "corpus)"),
             (("blind32", "blind33"), "blind sets 32–33 pooled, reader A (8 pairs of 8 more places, labelled at the "
              "start of the eighth session; first measurement 0.419 with its starting code 0bd48b2)"),
-            (("agreement3", "agreement4"), "blind sets 32–33 pooled, reader B (first measurement 0.444)")):
+            (("agreement3", "agreement4"), "blind sets 32–33 pooled, reader B (first measurement 0.444)"),
+            (("blind34", "blind35"), "blind sets 34–35 pooled, reader A (8 pairs of 8 more places, labelled in the "
+             "eighth session; first measurement 0.685 with the code of commit c750ea8)"),
+            (("agreement5", "agreement6"), "blind sets 34–35 pooled, reader B (first measurement 0.683)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
@@ -372,7 +384,8 @@ def main() -> None:
             print(f"  {method:10s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     if only is not None:
         return
-    for folder in (GOLD / "agreement", GOLD / "agreement2", GOLD / "agreement3", GOLD / "agreement4"):
+    for folder in (GOLD / "agreement", GOLD / "agreement2", GOLD / "agreement3", GOLD / "agreement4",
+                   GOLD / "agreement5", GOLD / "agreement6"):
         agree = agreement(folder)
         if agree:
             print(f"inter-annotator agreement ({folder.name}/): a second reader's labels scored against the first "
