@@ -247,6 +247,8 @@ def _part_role(title: str, *, year: int | None) -> str | None:
             return role
     if year is not None and re.search(rf"^(关于)?{year}年", t):
         return "plan"
+    if year is not None and re.fullmatch(rf"(?:做好|抓好|干好){year}年(?:的)?(?:各项)?工作", t):
+        return "plan"  # 做好2023年工作 (handan 2023)
     if re.search(r"^(关于)?(去年|上年)", t):
         return "review"  # 一、关于去年和今年前4个月工作 (yunnan 2020)
     if year is not None and re.search(rf"^(关于)?{year - 1}年(的)?(主要)?(政府)?工作$", t):
@@ -1047,6 +1049,9 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
             last_item = value
             if value == 1:
                 first_items.append((i, (seg.bold or seg.hint, seg.md, "cn")))
+        if (role == "self_building" and part_at and num is None and (last := max(part_at)) >= i - 3
+                and part_at[last] == role and all(_is_line_heading(text, segs[x]) for x in range(last + 1, i))):
+            continue  # a subtitle naming its part's role again (handan 2023's 加强政府自身建设 → … → 努力建设人民满意的服务型政府)
         if role is not None and not (num and num[0] == "di"):
             last_item = None
             if role in ("plan", "review", "requirements", "outlook") and len(title) > 30 and not seg.md:
@@ -1094,6 +1099,7 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
     if part_at:
         seen_plan = False
         last_cn: int | None = None  # the number of the last 一、… part heading
+        subtitles: set[int] = set()
         for i in range(first_body, len(segs)):
             if i in part_at:
                 if part_at[i] in ("appendix", "glossary"):
@@ -1109,6 +1115,9 @@ def _parse(text: str, *, hints: Sequence[tuple[int, int]], source: str | None, c
             num = _numbering(text, seg.core_start, seg.core_end)
             style = (seg.bold or seg.hint, seg.md, num[0] if num else None)
             core = _core(text, seg)
+            if num is None and (part_at.get(i - 1) in _MAIN_ROLES or i - 1 in subtitles):
+                subtitles.add(i)  # a part's slogan subtitles (handan 2023's 做好2023年工作 → 我们要撸起袖子…)
+                continue
             # before the plan, only the part heading numbered next (qingdao 2020: 一、2019年工作回顾, then
             # 二、今年以来全市统筹推进新冠肺炎疫情防控和经济社会发展工作情况)
             follows = num is not None and num[0] == "cn" and last_cn is not None and cn_value(num[1]) == last_cn + 1
@@ -1305,7 +1314,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     idxs = list(range(i, j))
     if role == "glossary":
         return b.blocks(_paragraphs(text, segs, idxs))
-    heads = _collect_heads(text, segs, idxs, role, hints, tasks=tasks)
+    heads = _subtitles_dropped(text, segs, _collect_heads(text, segs, idxs, role, hints, tasks=tasks), i)
     sec_series, sub_series = _choose_levels(heads)
     sec_series, sub_series = _unnest(heads, sec_series, sub_series)
     heads, sec_series, sub_series = _ordinal_parents(text, heads, sec_series, sub_series)
@@ -1428,6 +1437,7 @@ def _collect_heads(text: str, segs: list[Seg], idxs: Sequence[int], role: str, h
                 h.seg + 1 in strong or h.seg + 1 >= stop or _core(text, segs[h.seg + 1]).startswith("各位代表")))]
 
 
+_MAIN_ROLES = ("review", "plan", "self_building", "requirements", "outlook")
 _OPENER_RE = re.compile(r"(?:——)?([^，。！？：；“”*]{2,8})，")
 
 
@@ -1668,6 +1678,22 @@ def _ordinal_parents(text: str, heads: Sequence[Head], sec_series: set[str], sub
     parents = {run[n].seg for n in ordinal}
     out = [replace(h, series="ordinal-lead") if h.seg in parents else h for h in heads]
     return out, {"ordinal-lead"}, {series}
+
+
+def _subtitles_dropped(text: str, segs: list[Seg], heads: Sequence[Head], first: int) -> list[Head]:
+    """Unnumbered heading lines right under the part heading, before its first paragraph, when no such
+    line follows later in the part: the part's slogan subtitles (handan 2023's 回顾2022年工作 →
+    我们锚定目标团结奋进攻坚克难 → 现代化区域中心城市建设迈出坚实步伐, then its seven 一年来，我们… units), not
+    sections that would swallow the units."""
+    lines = [h for h in heads if h.kind == "line" and h.series in ("plain", "bold") and h.number is None]
+    top: list[int] = []
+    for h in lines:
+        if h.seg != first + len(top):
+            break
+        top.append(h.seg)
+    if not top or len(top) != len(lines) or len(heads) - len(top) < 2:
+        return list(heads)
+    return [h for h in heads if h.seg not in top]
 
 
 def _chapter_items(heads: Sequence[Head], sec_series: set[str], sub_series: set[str], role: str

@@ -1222,3 +1222,20 @@ def test_a_bold_part_heading_on_the_line_of_its_first_paragraph() -> None:
         ("review", "过去五年工作回顾"), ("outlook", "今后五年总体设想"), ("plan", "2012年工作部署")]
     plan = r.parts[-2]
     assert [c.title for c in plan.children if c.kind == "section"][0] == "着力转型升级，保持经济平稳较快发展"
+
+
+def test_slogan_subtitles_under_unnumbered_part_headings() -> None:
+    """handan 2023 (archive, blind set 36, both readers): 回顾2022年工作 / 做好2023年工作 / 加强政府自身建设, each
+    followed by two slogan lines (我们锚定目标团结奋进攻坚克难 / 现代化区域中心城市建设迈出坚实步伐; …;
+    全面提升履职能力和服务水平 / 努力建设人民满意的服务型政府). 做好2023年工作 named no part, so the plan and the
+    self-building ran into the review, whose two slogan lines were its only sections (F1 0.18). Now
+    做好<year>年工作 is the plan, unnumbered lines right under a main part heading are its subtitles (not
+    parts, nor sections over the part's units), and a subtitle naming the self-building again starts no
+    second part (9 archive reports change: zhenjiang 2020's and lianyungang 2020's self-building units
+    join their part)."""
+    r = parse((DATA / "align" / "blind36" / "texts" / "handan-2023.md").read_text(encoding="utf-8"))
+    assert [(p.role, p.title) for p in r.parts if p.role not in ("front", "closing")] == [
+        ("review", "回顾2022年工作"), ("plan", "做好2023年工作"), ("self_building", "加强政府自身建设")]
+    review, plan, gov = (p for p in r.parts if p.role in ("review", "plan", "self_building"))
+    assert [len([c for c in p.children if c.kind == "section"]) for p in (review, plan, gov)] == [7, 8, 5]
+    assert all((c.title or "").startswith("一年来，我们") for c in review.children if c.kind == "section")
