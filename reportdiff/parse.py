@@ -232,8 +232,21 @@ def _is_line_heading(text: str, seg: Seg) -> bool:
     return not (core[-1] in _CLOSERS and len(core) > 1 and core[-2] in TERMINALS)
 
 
+_PLAN_PERIOD_END = {"十五": 2005, "十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+
+
 def _part_role(title: str, *, year: int | None) -> str | None:
     t = re.sub(r"\s+", "", title)  # 注 释 is 注释
+    if year is not None:
+        # changde 2015/2016's unnumbered 过去一年 … 新的一年, “十二五”——创新创业、稳中求进的五年 (a period
+        # over by the report's year: its review), 2015——奋发有为、迎难而上的一年, 2016——抢抓先机、扎实开局的一年
+        if t == "新的一年" or re.match(rf"{year}(?:年)?——", t):
+            return "plan"
+        if re.match(rf"{year - 1}(?:年)?——", t):
+            return "review"
+        period = re.match(r"“?(十[一二三四五六七八九]?五)”?——", t)
+        if period and _PLAN_PERIOD_END.get(period.group(1), year) < year:
+            return "review"
     if year is not None and f"{year}年" in t and PART_RULES[-1][1].search(t) and "回顾" not in t:
         return "plan"
     for role, pat in PART_RULES:

@@ -1239,3 +1239,16 @@ def test_slogan_subtitles_under_unnumbered_part_headings() -> None:
     review, plan, gov = (p for p in r.parts if p.role in ("review", "plan", "self_building"))
     assert [len([c for c in p.children if c.kind == "section"]) for p in (review, plan, gov)] == [7, 8, 5]
     assert all((c.title or "").startswith("一年来，我们") for c in review.children if c.kind == "section")
+
+
+def test_unnumbered_part_headings_named_by_year_and_period() -> None:
+    """changde 2015 and 2016 (archive, blind set 37, both readers): parts headed 过去一年 / 新的一年 and
+    “十二五”——创新创业、稳中求进的五年 / 2015——奋发有为、迎难而上的一年 / “十三五”——全面小康、决战决胜的五年 /
+    2016——抢抓先机、扎实开局的一年. 新的一年 and the year-led titles named no part, so each plan ran inside
+    the part before it, and the 十二五 review read as an outlook. Now 新的一年 and <year>——… are the plan,
+    <year − 1>——… the review, and a plan period over by the report's year its review (F1 0.381 → 0.817)."""
+    old = parse((DATA / "align" / "blind37" / "texts" / "changde-2015.md").read_text(encoding="utf-8"))
+    assert [(p.role, p.title) for p in old.parts if p.role in ("review", "plan")] == [
+        ("review", "过去一年"), ("plan", "新的一年")]
+    new = parse((DATA / "align" / "blind37" / "texts" / "changde-2016.md").read_text(encoding="utf-8"))
+    assert [p.role for p in new.parts if p.role not in ("front", "closing")] == ["review", "review", "outlook", "plan"]
