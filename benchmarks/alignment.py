@@ -180,13 +180,15 @@ def _rekey(doc_b: dict[str, Any], doc_a: dict[str, Any]) -> dict[str, list[str]]
     return out
 
 
-def agreement(folder: Path = GOLD / "agreement") -> dict[str, tuple[float, float, float]]:
+def agreement(folder: Path = GOLD / "agreement", *more: Path) -> dict[str, tuple[float, float, float]]:
     """Inter-annotator agreement: labeller B's links scored against labeller A's (the gold of the
-    development or held-out set for the same pair), both pooled and per pair."""
+    development, held-out or blind set for the same pair), both pooled and per pair (over ``folder``
+    and the folders in ``more``)."""
     results: dict[str, tuple[float, float, float]] = {}
     pooled_pred: set[Item] = set()
     pooled_gold: set[Item] = set()
-    for path in sorted(folder.glob("*.json")):
+    for path in [p for d in (folder, *more) for p in sorted(d.glob("*.json"))]:
+        folder = path.parent
         doc_b = json.loads(path.read_text(encoding="utf-8"))
         first = next((d / path.name for d in (GOLD, *sorted(p for p in GOLD.iterdir() if p.is_dir()))
                       if d != folder and (d / path.name).exists()), None)
@@ -315,6 +317,15 @@ SETS = (
      "same, reader A's gold; first measurement 0.592)", GOLD / "blind35"),
     ("agreement6", "blind set 35 scored against its second reader (reader B; first measurement 0.590)",
      GOLD / "agreement6"),
+    ("blind36", "blind set 36 (4 archive pairs: Zhuzhou 2020→21, Handan 2022→23, Shantou 2021→22, Qujing 2020→21; "
+     "labelled late in the eighth session by two readers independently, reader A's gold; first measurement 0.555 "
+     "with the code of commit 01b9803, the same with the session's starting code; then looked at)", GOLD / "blind36"),
+    ("agreement7", "blind set 36 scored against its second reader (reader B; first measurement 0.562)",
+     GOLD / "agreement7"),
+    ("blind37", "blind set 37 (4 archive pairs: Taizhou 2022→23, Yancheng 2020→21, Changde 2015→16, Chifeng 2023→24; "
+     "same, reader A's gold; first measurement 0.560)", GOLD / "blind37"),
+    ("agreement8", "blind set 37 scored against its second reader (reader B; first measurement 0.558)",
+     GOLD / "agreement8"),
 )
 
 
@@ -375,7 +386,14 @@ def main() -> None:
             (("agreement3", "agreement4"), "blind sets 32–33 pooled, reader B (first measurement 0.444)"),
             (("blind34", "blind35"), "blind sets 34–35 pooled, reader A (8 pairs of 8 more places, labelled in the "
              "eighth session; first measurement 0.685 with the code of commit c750ea8)"),
-            (("agreement5", "agreement6"), "blind sets 34–35 pooled, reader B (first measurement 0.683)")):
+            (("agreement5", "agreement6"), "blind sets 34–35 pooled, reader B (first measurement 0.683)"),
+            (("blind36", "blind37"), "blind sets 36–37 pooled, reader A (8 pairs of 8 more places, labelled late in "
+             "the eighth session; first measurement 0.557 with the code of commit 01b9803, the same as the start)"),
+            (("agreement7", "agreement8"), "blind sets 36–37 pooled, reader B (first measurement 0.560)"),
+            (("blind32", "blind33", "blind34", "blind35", "blind36", "blind37"), "blind sets 32–37 pooled, reader A "
+             "(24 archive pairs of 24 places, each labelled by two readers; first measurements pooled: 0.531)"),
+            (("agreement3", "agreement4", "agreement5", "agreement6", "agreement7", "agreement8"),
+             "blind sets 32–37 pooled, reader B (first measurements pooled: 0.543)")):
         if only is not None and not set(only) & set(names):
             continue
         pooled = evaluate(gold_dir=GOLD / names[0], also=tuple(GOLD / n for n in names[1:]))
@@ -384,14 +402,15 @@ def main() -> None:
             print(f"  {method:10s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     if only is not None:
         return
-    for folder in (GOLD / "agreement", GOLD / "agreement2", GOLD / "agreement3", GOLD / "agreement4",
-                   GOLD / "agreement5", GOLD / "agreement6"):
-        agree = agreement(folder)
+    second = tuple(GOLD / f"agreement{n}" for n in range(3, 9))
+    for folders in ((GOLD / "agreement",), (GOLD / "agreement2",), *((f,) for f in second), second):
+        agree = agreement(*folders)
         if agree:
-            print(f"inter-annotator agreement ({folder.name}/): a second reader's labels scored against the first "
+            name = folders[0].name if len(folders) == 1 else "agreement3–8, the 24 archive pairs of blind sets 32–37"
+            print(f"inter-annotator agreement ({name}): a second reader's labels scored against the first "
                   "reader's gold, same metric (the ceiling for any aligner):")
-            for name, (p, r, f) in agree.items():
-                print(f"  {name:40s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+            for pair, (p, r, f) in agree.items():
+                print(f"  {pair:40s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     t, la, lb = speed()
     print(f"align, four levels, after parsing and tokenizing: {t * 1000:.0f} ms (guowuyuan-2024 {la} chars → 2025 {lb} chars; target 150 ms)")
 
