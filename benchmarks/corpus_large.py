@@ -155,6 +155,9 @@ def orphan_numbered_lines(r: Report) -> int:
     """
     areas = [(n.start, n.children[0].start if n.children else n.end) for n in r.root.walk()
              if n.kind in ("part", "section", "subsection") and n.title_start is not None]
+    # (a chapter heading over （一）… sections is a block marked role chapter: its heading line is no orphan)
+    areas += [(n.start, n.title_end) for n in r.root.walk()
+              if n.kind == "block" and n.role == "chapter" and n.title_end is not None]
     starts = sorted(a for a, _ in areas)
     ends = dict(areas)
     count = 0
