@@ -1327,7 +1327,7 @@ def _part_content(text: str, segs: list[Seg], b: _Builder, i: int, j: int, role:
     idxs = list(range(i, j))
     if role == "glossary":
         return b.blocks(_paragraphs(text, segs, idxs))
-    heads = _subtitles_dropped(text, segs, _collect_heads(text, segs, idxs, role, hints, tasks=tasks), i)
+    heads = _subtitles_dropped(_collect_heads(text, segs, idxs, role, hints, tasks=tasks), i)
     sec_series, sub_series = _choose_levels(heads)
     sec_series, sub_series = _unnest(heads, sec_series, sub_series)
     heads, sec_series, sub_series = _ordinal_parents(text, heads, sec_series, sub_series)
@@ -1374,13 +1374,11 @@ def _mark_chapters(text: str, nodes: Sequence[Node], chapters: Sequence[Head]) -
     """The blocks that hold a chapter heading (see `_chapter_items`) carry role ``chapter``, its number and
     title: the aligner groups the sections after it (a year written without chapters splits one of its
     sections over a chapter's items)."""
-    at = {h.area_start: h for h in chapters}
     out: list[Node] = []
     for node in nodes:
-        h = at.get(node.start) if node.kind == "block" else None
-        if h is None:
-            h = next((c for c in chapters if node.kind == "block" and node.start <= c.area_start < node.end
-                      and not text[node.start:c.area_start].strip(" *\n")), None)
+        # (the block starts with the heading, or with the markup before it)
+        h = next((c for c in chapters if node.kind == "block" and node.start <= c.area_start < node.end
+                  and not text[node.start:c.area_start].strip(" *\n")), None)
         if h is not None:
             ts, te = _title_range(text, h.title_start, h.title_end)
             node = replace(node, role="chapter", number=h.number, title=text[ts:te], title_start=ts, title_end=te)
@@ -1681,10 +1679,11 @@ def _ordinal_parents(text: str, heads: Sequence[Head], sec_series: set[str], sub
         return list(heads), sec_series, sub_series
     series = next(iter(sec_series))
     run = [h for h in heads if h.series == series]
-    ordinal = [n for n, h in enumerate(run) if _ORDINAL_LEAD_RE.match(text, h.title_start)]
+    found = [(n, m) for n, h in enumerate(run) if (m := _ORDINAL_LEAD_RE.match(text, h.title_start))]
+    ordinal = [n for n, _ in found]
     if len(ordinal) < 3 or ordinal[0] != 0 or series not in ("lead", "themed"):
         return list(heads), sec_series, sub_series
-    numbers = [cn_value(m.group(1)) for n in ordinal if (m := _ORDINAL_LEAD_RE.match(text, run[n].title_start))]
+    numbers = [cn_value(m.group(1)) for _, m in found]
     groups = sum(b - a > 1 for a, b in zip(ordinal, [*ordinal[1:], len(run)], strict=True))
     if numbers != list(range(1, len(ordinal) + 1)) or groups < len(ordinal) - 1:
         return list(heads), sec_series, sub_series
@@ -1693,7 +1692,7 @@ def _ordinal_parents(text: str, heads: Sequence[Head], sec_series: set[str], sub
     return out, {"ordinal-lead"}, {series}
 
 
-def _subtitles_dropped(text: str, segs: list[Seg], heads: Sequence[Head], first: int) -> list[Head]:
+def _subtitles_dropped(heads: Sequence[Head], first: int) -> list[Head]:
     """Unnumbered heading lines right under the part heading, before its first paragraph, when no such
     line follows later in the part: the part's slogan subtitles (handan 2023's 回顾2022年工作 →
     我们锚定目标团结奋进攻坚克难 → 现代化区域中心城市建设迈出坚实步伐, then its seven 一年来，我们… units), not
