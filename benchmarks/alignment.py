@@ -188,10 +188,9 @@ def agreement(folder: Path = GOLD / "agreement", *more: Path) -> dict[str, tuple
     pooled_pred: set[Item] = set()
     pooled_gold: set[Item] = set()
     for path in [p for d in (folder, *more) for p in sorted(d.glob("*.json"))]:
-        folder = path.parent
         doc_b = json.loads(path.read_text(encoding="utf-8"))
         first = next((d / path.name for d in (GOLD, *sorted(p for p in GOLD.iterdir() if p.is_dir()))
-                      if d != folder and (d / path.name).exists()), None)
+                      if d != path.parent and (d / path.name).exists()), None)
         if first is None:
             continue
         doc_a = json.loads(first.read_text(encoding="utf-8"))
